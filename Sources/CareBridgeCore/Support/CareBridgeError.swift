@@ -1,0 +1,48 @@
+/// The one error family of CareBridge. The server maps it once to RFC 9457 problem+json
+/// and to a page message; the CLI prints `detail`.
+public struct CareBridgeError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: String, Sendable, Hashable {
+        case badRequest = "bad-request"
+        case validation
+        case unauthorized
+        case forbidden
+        case notFound = "not-found"
+        case conflict
+        case preconditionFailed = "precondition-failed"
+        case payloadTooLarge = "payload-too-large"
+        case rateLimited = "rate-limited"
+        case unavailable
+        case storage
+    }
+
+    public var kind: Kind
+    public var title: String
+    public var detail: String
+    /// Machine-readable reason, e.g. the access policy's denial code.
+    public var reason: String?
+    /// The field a validation error is about.
+    public var field: String?
+    /// Seconds after which a rate-limited client may retry.
+    public var retryAfter: Int?
+
+    public init(_ kind: Kind, title: String, detail: String, reason: String? = nil, field: String? = nil, retryAfter: Int? = nil) {
+        self.kind = kind
+        self.title = title
+        self.detail = detail
+        self.reason = reason
+        self.field = field
+        self.retryAfter = retryAfter
+    }
+
+    public var description: String { detail }
+
+    public static func invalid(_ field: String, _ detail: String) -> CareBridgeError {
+        CareBridgeError(.validation, title: "Invalid input", detail: detail, field: field)
+    }
+    public static func notFound(_ what: String) -> CareBridgeError {
+        CareBridgeError(.notFound, title: "Not found", detail: "\(what) was not found.")
+    }
+    public static func conflict(_ detail: String, reason: String? = nil) -> CareBridgeError {
+        CareBridgeError(.conflict, title: "Conflict", detail: detail, reason: reason)
+    }
+}

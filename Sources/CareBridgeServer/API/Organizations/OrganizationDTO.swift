@@ -1,0 +1,48 @@
+import CareBridgeCore
+import Foundation
+
+/// An organization as the API shows it.
+struct OrganizationBody: Codable {
+    var id: UUID
+    var slug: String
+    var kind: OrganizationKind
+    var names: [String: String]
+    var region: String?
+    var createdAt: Date
+
+    init(_ o: Organization) {
+        (id, slug, kind, names, region, createdAt) = (o.id, o.slug, o.kind, o.names, o.region, o.createdAt)
+    }
+}
+
+struct NewOrganization: Decodable {
+    var slug: String
+    var kind: String
+    var names: [String: String]
+    var region: String?
+}
+
+struct OrganizationChanges: Decodable {
+    var kind: String?
+    var names: [String: String]?
+    var region: String?
+}
+
+extension OrganizationKind {
+    /// Parses a kind a person typed, or a validation error listing the kinds that exist.
+    static func parse(_ text: String, field: String = "kind") throws -> OrganizationKind {
+        guard let kind = OrganizationKind(rawValue: text) else {
+            throw CareBridgeError.invalid(field, "Unknown organization kind '\(text)'. Kinds: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return kind
+    }
+}
+
+extension Role {
+    static func parse(_ text: String, field: String = "role") throws -> Role {
+        guard let role = Role(rawValue: text) else {
+            throw CareBridgeError.invalid(field, "Unknown role '\(text)'. Roles: \(allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        return role
+    }
+}

@@ -1,0 +1,28 @@
+/// Every /api/v1 route, named once: handlers register these paths, and the OpenAPI test
+/// compares them with the published document.
+enum APIRoute: CaseIterable {
+    case authToken
+    case organizations, organization
+    case users, user
+    case people, person, personScreening
+    case audit
+    case openAPI
+
+    var path: String {
+        switch self {
+        case .authToken: "/api/v1/auth/token"
+        case .organizations: "/api/v1/organizations"
+        case .organization: "/api/v1/organizations/:id"
+        case .users: "/api/v1/users"
+        case .user: "/api/v1/users/:id"
+        case .people: "/api/v1/people"
+        case .person: "/api/v1/people/:id"
+        case .personScreening: "/api/v1/people/:id/screening"
+        case .audit: "/api/v1/audit"
+        case .openAPI: "/api/v1/openapi.json"
+        }
+    }
+
+    /// A link to a resource of this route, e.g. `APIRoute.person.link(id)`.
+    func link(_ id: String) -> String { path.replacingOccurrences(of: ":id", with: id) }
+}

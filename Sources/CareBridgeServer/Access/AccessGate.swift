@@ -1,0 +1,75 @@
+import CareBridgeCore
+import CareBridgeStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// The door every person-level handler goes through: it names the purpose, asks the access
+/// policy, and writes the audit event, refused or allowed, before any data is answered.
+struct AccessGate: Sendable {
+    let services: AppServices
+
+    /// What a handler knows about the person before touching their data.
+    struct Target: Sendable {
+        var personID: UUID?
+        var recordOrganizationID: UUID?
+        var consents: [Consent] = []
+        var hasNotifiableCondition = false
+    }
+
+    /// The purpose the request acts for: `X-Purpose-Of-Use` (an HL7 code), else the role's default.
+    static func purpose(of request: Request, role: Role) throws -> PurposeOfUse {
+        guard let header = request.headers[.purposeOfUse]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+            return role.defaultPurpose
+        }
+        guard let purpose = PurposeOfUse(rawValue: header.uppercased()) else {
+            let codes = PurposeOfUse.allCases.map(\.rawValue).joined(separator: ", ")
+            throw CareBridgeError(.badRequest, title: "Unknown purpose of use",
+                                  detail: "X-Purpose-Of-Use '\(header)' is not one of \(codes).", field: "X-Purpose-Of-Use")
+        }
+        return purpose
+    }
+
+    /// Decides a read; the audit event is committed before this returns. Throws 403 with the policy's reason.
+    @discardableResult
+    func authorizeRead(_ category: DataCategory, of target: Target, request: Request, context: AppRequestContext) async throws -> AccessDecision {
+        let (decision, draft) = try decide(category, .read, target: target, request: request, context: context)
+        try await services.auditLog.record(draft)
+        try Self.enforce(decision)
+        return decision
+    }
+
+    /// Decides a write. When refused, the refusal is audited and 403 thrown; when allowed, returns the
+    /// audit event the handler must append inside the transaction that makes the change.
+    func authorizeWrite(_ category: DataCategory, of target: Target, request: Request, context: AppRequestContext) async throws -> AuditDraft {
+        let (decision, draft) = try decide(category, .write, target: target, request: request, context: context)
+        if !decision.isAllowed { try await services.auditLog.record(draft) }
+        try Self.enforce(decision)
+        return draft
+    }
+
+    func decide(_ category: DataCategory, _ action: AccessAction, target: Target, request: Request,
+                context: AppRequestContext) throws -> (AccessDecision, AuditDraft) {
+        let identity = try context.requireIdentity()
+        let purpose = try Self.purpose(of: request, role: identity.user.role)
+        let reason = request.headers[.accessReason]
+        let now = services.now()
+        let decision = AccessPolicy.decide(AccessRequest(
+            subject: identity.subject, purpose: purpose, category: category, action: action,
+            recordOrganizationID: target.recordOrganizationID, consents: target.consents,
+            hasNotifiableCondition: target.hasNotifiableCondition, accessReason: reason, now: now))
+        let draft = AuditDraft(
+            occurredAt: now, actorUserID: identity.user.id, actorUsername: identity.user.username,
+            organizationID: identity.organization.id, organizationKind: identity.organization.kind, role: identity.user.role,
+            purpose: purpose, personID: target.personID, category: category,
+            action: "\(category.rawValue).\(action.rawValue)", outcome: decision.isAllowed ? .allowed : .denied,
+            reason: decision.code, statedReason: reason, requestID: context.id, needsReview: decision.needsReview)
+        return (decision, draft)
+    }
+
+    static func enforce(_ decision: AccessDecision) throws {
+        if case .deny(let reason) = decision {
+            throw CareBridgeError(.forbidden, title: "Not allowed", detail: reason.explanation, reason: reason.rawValue)
+        }
+    }
+}

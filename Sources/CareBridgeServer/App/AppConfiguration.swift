@@ -1,0 +1,33 @@
+import Foundation
+
+/// Settings for one server: command line first, then environment, then defaults.
+public struct AppConfiguration: Sendable {
+    public var hostname: String = "127.0.0.1"
+    public var port: Int = 8080
+    /// `postgres://...`, `sqlite:PATH` or a file path; default the embedded `carebridge.sqlite`.
+    public var databaseURL: String = "carebridge.sqlite"
+    /// Password for the first `admin`; generated and printed once when nil.
+    public var adminPassword: String?
+    /// Largest request body accepted, in bytes.
+    public var maxBodySize: Int = 1 << 20
+    public var apiTokenLifetime: TimeInterval = 12 * 3600
+    public var sessionLifetime: TimeInterval = 8 * 3600
+    /// Failed logins allowed per account and per address within `loginWindow` before throttling.
+    public var maxFailedLogins: Int = 5
+    public var loginWindow: TimeInterval = 15 * 60
+    /// Whether to load the shipped reference data on a fresh database.
+    public var loadReferenceData: Bool = true
+    public var logLevel: String = "info"
+
+    public init() {}
+
+    /// Reads `DATABASE_URL`, `CAREBRIDGE_ADMIN_PASSWORD`, `CAREBRIDGE_MAX_BODY_BYTES`, `LOG_LEVEL`.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+        var configuration = AppConfiguration()
+        if let url = environment["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
+        if let password = environment["CAREBRIDGE_ADMIN_PASSWORD"], !password.isEmpty { configuration.adminPassword = password }
+        if let size = environment["CAREBRIDGE_MAX_BODY_BYTES"].flatMap(Int.init), size > 0 { configuration.maxBodySize = size }
+        if let level = environment["LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
+        return configuration
+    }
+}

@@ -1,0 +1,72 @@
+import CareBridgeCore
+import CareBridgeStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the whole server from a configuration; `carebridge serve` and the tests both call it.
+public func buildApplication(_ configuration: AppConfiguration, logger: Logger? = nil,
+                             hasher: PasswordHasher = PasswordHasher()) async throws -> (some ApplicationProtocol, AppServices) {
+    let logger = logger ?? makeLogger(level: configuration.logLevel)
+    let database = try await Database.open(url: configuration.databaseURL, logger: logger)
+    let services = AppServices(configuration: configuration, database: database, hasher: hasher)
+    do {
+        try await Bootstrap(services: services, logger: logger).run()
+    } catch {
+        await database.close()
+        throw error
+    }
+    let router = buildRouter(services: services)
+    let app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
+        services: [DatabaseService(database: database)],
+        onServerRunning: { channel in
+            logger.info("CareBridge listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+        },
+        logger: logger)
+    return (app, services)
+}
+
+/// Every middleware and route, in order: observability outermost so it sees the final status.
+func buildRouter(services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: ObservabilityMiddleware(metrics: services.metrics))
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware(maxBodySize: services.configuration.maxBodySize, renderPage: ErrorPage.render))
+    router.add(middleware: BodyLimitMiddleware(maxBodySize: services.configuration.maxBodySize))
+    router.add(middleware: AuthMiddleware(accounts: services.accounts))
+    router.add(middleware: CSRFMiddleware())
+    SystemController.register(on: router, services: services)
+    AuthController.register(on: router, services: services)
+    OrganizationsController.register(on: router, services: services)
+    UsersController.register(on: router, services: services)
+    PeopleController.register(on: router, services: services)
+    AuditController.register(on: router, services: services)
+    WebRoutes.register(on: router, services: services)
+    return router
+}
+
+/// Closes the database after the HTTP server has finished its requests in flight
+/// (the service group stops services in reverse order, and this one is first).
+struct DatabaseService: Service {
+    let database: Database
+    func run() async throws {
+        try? await gracefulShutdown()
+        await database.close()
+    }
+}
+
+/// The registered /api/v1 routes as `METHOD /path/{param}`, for checking against the OpenAPI document.
+public enum RouteInventory {
+    public static func apiRoutes(services: AppServices) -> [String] {
+        buildRouter(services: services).routes.compactMap { route in
+            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                .joined(separator: "/")
+            let full = path.hasPrefix("/") ? path : "/" + path
+            return full.hasPrefix("/api/v1/") ? "\(route.method.rawValue) \(full)" : nil
+        }
+    }
+}

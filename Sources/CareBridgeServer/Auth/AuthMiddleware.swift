@@ -1,0 +1,83 @@
+import CareBridgeCore
+import CareBridgeStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Resolves who is calling: an API bearer token, or else a web session cookie.
+/// A bad bearer token is refused at once; a stale cookie just leaves the request anonymous.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let accounts: AccountService
+
+    static let sessionCookie = "cb_session"
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let authorization = request.headers[.authorization] {
+            guard authorization.lowercased().hasPrefix("bearer "), case let secret = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), !secret.isEmpty else {
+                throw CareBridgeError(.unauthorized, title: "Unsupported credentials", detail: "Send an API token as 'Authorization: Bearer TOKEN'.")
+            }
+            guard let identity = try await accounts.identity(secret: secret, kind: .api) else {
+                throw CareBridgeError(.unauthorized, title: "Invalid token",
+                                      detail: "The API token is unknown, expired or revoked, or its account is disabled. Request a new one at POST /api/v1/auth/token.")
+            }
+            context.identity = identity
+        } else if let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty {
+            context.identity = try await accounts.identity(secret: secret, kind: .session)
+        }
+        return try await next(request, context)
+    }
+
+    static func sessionCookie(_ secret: String, lifetime: TimeInterval) -> Cookie {
+        Cookie(name: sessionCookie, value: secret, maxAge: Int(lifetime), path: "/", secure: true, httpOnly: true, sameSite: .strict)
+    }
+
+    static func expiredSessionCookie() -> Cookie {
+        Cookie(name: sessionCookie, value: "", maxAge: 0, path: "/", secure: true, httpOnly: true, sameSite: .strict)
+    }
+}
+
+/// Every state-changing request made with a session cookie must carry the session's CSRF token,
+/// as form field `_csrf` or header `X-CSRF-Token`; bearer-token calls are not exposed to CSRF.
+struct CSRFMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard ![.get, .head, .options].contains(request.method),
+              case .session(_, let expected)? = context.identity?.via else {
+            return try await next(request, context)
+        }
+        var request = request
+        var presented = request.headers[.csrfToken]
+        if presented == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            presented = FormFields(String(buffer: body))["_csrf"]
+        }
+        guard let presented, !expected.isEmpty, constantTimeEqual(presented, expected) else {
+            throw CareBridgeError(.forbidden, title: "Form expired", detail: "The form's security token is missing or stale. Reload the page and try again.", reason: "csrf")
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Compares secrets without stopping at the first difference.
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}
+
+/// An `application/x-www-form-urlencoded` body, read as name -> value (last one wins).
+struct FormFields: Sendable {
+    var values: [String: String] = [:]
+    init(_ body: String) {
+        for pair in body.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ s: Substring) -> String { s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(s) }
+            guard let name = parts.first.map(decode), !name.isEmpty else { continue }
+            values[name] = parts.count > 1 ? decode(parts[1]) : ""
+        }
+    }
+    subscript(_ name: String) -> String? { values[name] }
+}

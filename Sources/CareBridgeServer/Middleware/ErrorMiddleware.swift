@@ -1,0 +1,45 @@
+import CareBridgeCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The one place errors become responses: problem+json for the API, an error page for people.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let maxBodySize: Int
+    let renderPage: @Sendable (CareBridgeError, Request, AppRequestContext) -> Response
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            let problem = ErrorMapping.careBridgeError(from: error, maxBodySize: maxBodySize)
+            if problem.title == "Internal error" && !(error is CareBridgeError) {
+                context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            } else if problem.kind == .storage || problem.kind == .unavailable {
+                context.logger.error("Storage error", metadata: ["error": "\(problem.detail)"])
+            }
+            if Self.wantsHTML(request) { return renderPage(problem, request, context) }
+            return Self.problemResponse(problem, request: request, requestID: context.id)
+        }
+    }
+
+    static func problemResponse(_ error: CareBridgeError, request: Request, requestID: String) -> Response {
+        let problem = Problem(error, instance: request.uri.path, requestID: requestID)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
+        var headers: HTTPFields = [.contentType: Problem.mediaType]
+        if error.kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"carebridge\"" }
+        if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }
+        return Response(status: Problem.status(for: error.kind), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// Pages (not /api, /fhir, /metrics, /healthz) asked for by a browser get HTML.
+    static func wantsHTML(_ request: Request) -> Bool {
+        let path = request.uri.path
+        if path.hasPrefix("/api/") || path.hasPrefix("/fhir/") || path == "/metrics" || path == "/healthz" { return false }
+        return request.headers[.accept]?.contains("text/html") ?? false
+    }
+}

@@ -1,0 +1,76 @@
+import Plot
+
+/// Any HTML element as a Plot component, for the elements Plot has no component for
+/// (main, select, option, dl, ...), with attributes given as pairs.
+struct El: Component {
+    let name: String
+    var attributes: [(String, String?)] = []
+    var content: ContentProvider
+
+    init(_ name: String, _ attributes: [(String, String?)] = [], @ComponentBuilder content: @escaping ContentProvider = { ComponentGroup(members: []) }) {
+        self.name = name
+        self.attributes = attributes
+        self.content = content
+    }
+
+    var body: Component {
+        let nodes: [Node<HTML.BodyContext>] = attributes.map { Node.attribute(named: $0.0, value: $0.1) } + [.component(content())]
+        return Node<HTML.BodyContext>.element(named: name, nodes: nodes)
+    }
+}
+
+/// A labelled form field; the label's `for` points at the control, as screen readers need.
+struct Field: Component {
+    var label: String
+    var name: String
+    var type: String = "text"
+    var value: String? = nil
+    var required = false
+    var hint: String? = nil
+    var autocomplete: String? = nil
+
+    var body: Component {
+        Div {
+            El("label", [("for", "f-\(name)")]) { Text(label) }
+            El("input", [("id", "f-\(name)"), ("name", name), ("type", type), ("value", value),
+                         ("required", required ? "required" : nil), ("autocomplete", autocomplete),
+                         ("aria-describedby", hint == nil ? nil : "h-\(name)")])
+            if let hint { Paragraph(hint).class("hint").id("h-\(name)") }
+        }.class("field")
+    }
+}
+
+/// A labelled drop-down list.
+struct SelectField: Component {
+    var label: String
+    var name: String
+    var options: [(value: String, label: String)]
+    var selected: String? = nil
+
+    var body: Component {
+        Div {
+            El("label", [("for", "f-\(name)")]) { Text(label) }
+            El("select", [("id", "f-\(name)"), ("name", name)]) {
+                for option in options {
+                    El("option", [("value", option.value), ("selected", option.value == selected ? "selected" : nil)]) { Text(option.label) }
+                }
+            }
+        }.class("field")
+    }
+}
+
+/// The hidden field carrying the session's CSRF token; every form that changes something has it.
+struct CSRFField: Component {
+    var token: String
+    var body: Component { El("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)]) }
+}
+
+/// A message box: errors are announced to screen readers at once.
+struct Notice: Component {
+    enum Kind: String { case error, success, info }
+    var kind: Kind
+    var text: String
+    var body: Component {
+        El("div", [("class", "notice notice-\(kind.rawValue)"), ("role", kind == .error ? "alert" : "status")]) { Text(text) }
+    }
+}

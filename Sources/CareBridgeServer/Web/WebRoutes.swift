@@ -1,0 +1,14 @@
+import HTTPTypes
+import Hummingbird
+
+/// Every page route, registered in one place.
+enum WebRoutes {
+    static func register(on router: Router<AppRequestContext>, services: AppServices) {
+        StaticAssets.register(on: router)
+        HomePage.register(on: router, services: services)
+        LoginPage.register(on: router, services: services)
+        OrganizationsPage.register(on: router, services: services)
+        UsersPage.register(on: router, services: services)
+        AuditPage.register(on: router, services: services)
+    }
+}

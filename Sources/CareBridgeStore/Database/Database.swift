@@ -1,0 +1,62 @@
+import CareBridgeCore
+import Foundation
+import Logging
+import SQLKit
+import Synchronization
+
+/// The one way CareBridge talks to its database: `read` for queries, `write` for a transaction.
+/// Both engines (embedded SQLite, production PostgreSQL) sit behind it, so every repository
+/// has a single code path.
+public final class Database: Sendable {
+    public let kind: DatabaseKind
+    let backend: any DatabaseBackend
+    public let logger: Logger
+    private let closed = Mutex(false)
+
+    init(kind: DatabaseKind, backend: any DatabaseBackend, logger: Logger) {
+        self.kind = kind
+        self.backend = backend
+        self.logger = logger
+    }
+
+    /// Opens the database named by `url`: a `postgres://` URL, `sqlite:PATH`, or a plain file path.
+    public static func open(url: String, logger: Logger = Logger(label: "carebridge.db")) async throws -> Database {
+        switch try DatabaseURL(url) {
+        case .sqlite(let path):
+            return Database(kind: .sqlite, backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
+        case .postgres(let configuration):
+            return Database(kind: .postgres, backend: try await PostgresBackend.open(configuration, logger: logger), logger: logger)
+        }
+    }
+
+    /// Runs queries that change nothing. On SQLite this is one of several reader connections.
+    public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do { return try await backend.read(body) } catch { throw StorageErrors.map(error) }
+    }
+
+    /// Runs `body` in one transaction: all of its writes land, or none do.
+    @discardableResult
+    public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do { return try await backend.transaction(body) } catch { throw StorageErrors.map(error) }
+    }
+
+    /// Whether a driver error (inside a transaction, before mapping) is a unique-constraint violation.
+    public static func isUniqueViolation(_ error: any Error) -> Bool {
+        (StorageErrors.map(error) as? CareBridgeError)?.reason == "unique"
+    }
+
+    /// Closes every connection once in-flight work has returned them; later calls do nothing.
+    public func close() async {
+        let first = closed.withLock { closed in
+            defer { closed = true }
+            return !closed
+        }
+        if first { await backend.close() }
+    }
+}
+
+protocol DatabaseBackend: Sendable {
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func close() async
+}

@@ -1,0 +1,92 @@
+import CareBridgeCore
+import Foundation
+import Logging
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLite in WAL mode: one writer connection (SQLite allows one writer at a time, so queueing
+/// writers here is fairer and faster than letting them spin on the file lock) and several readers,
+/// which WAL lets run beside the writer.
+struct SQLiteBackend: DatabaseBackend {
+    let writer: ConnectionQueue<SQLiteConnection>
+    let readers: ConnectionQueue<SQLiteConnection>
+    let readerCount: Int
+
+    static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteBackend {
+        try checkWritable(path: path)
+        let writer = try await connect(path: path, logger: logger)
+        // WAL is a property of the file: set it once, from the writer, before readers open.
+        _ = try await run(writer, "PRAGMA journal_mode = WAL", path: path)
+        var readers: [SQLiteConnection] = []
+        for _ in 0..<readerCount { readers.append(try await connect(path: path, logger: logger)) }
+        return SQLiteBackend(writer: ConnectionQueue([writer]), readers: ConnectionQueue(readers), readerCount: readerCount)
+    }
+
+    /// Every connection gets the same settings: foreign keys on, a busy timeout instead of failing at once,
+    /// and NORMAL sync, which in WAL mode is durable against application crashes (https://sqlite.org/pragma.html#pragma_synchronous).
+    static func connect(path: String, logger: Logger) async throws -> SQLiteConnection {
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
+        } catch {
+            throw CareBridgeError(.unavailable, title: "Database unavailable",
+                                  detail: "Cannot open the SQLite database at \(path): \(error)")
+        }
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL"] {
+            _ = try await run(connection, pragma, path: path)
+        }
+        return connection
+    }
+
+    static func run(_ connection: SQLiteConnection, _ sql: String, path: String) async throws -> [SQLiteRow] {
+        do { return try await connection.query(sql, []) } catch {
+            throw StorageErrors.map(error, context: "SQLite database at \(path)")
+        }
+    }
+
+    /// Fails early and clearly when the file or its directory cannot be written (WAL needs both).
+    static func checkWritable(path: String) throws {
+        let fm = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        let dir = directory.isEmpty ? "." : directory
+        guard fm.fileExists(atPath: dir) else {
+            throw CareBridgeError(.unavailable, title: "Database unavailable", detail: "The directory \(dir) for the SQLite database does not exist.")
+        }
+        if fm.fileExists(atPath: path) {
+            guard fm.isWritableFile(atPath: path) else {
+                throw CareBridgeError(.unavailable, title: "Database unavailable", detail: "The SQLite database \(path) is read-only: CareBridge needs to write to it.")
+            }
+        }
+        guard fm.isWritableFile(atPath: dir) else {
+            throw CareBridgeError(.unavailable, title: "Database unavailable", detail: "The directory \(dir) is read-only: SQLite needs to create its journal files there.")
+        }
+    }
+
+    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.with { try await body($0.sql()) }
+    }
+
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await writer.with { connection in
+            let db = connection.sql()
+            // IMMEDIATE takes the write lock now, so a second process waits at BEGIN, not mid-transaction.
+            try await db.raw("BEGIN IMMEDIATE").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func close() async {
+        // The future-based close finishes even when the calling task is being cancelled (at shutdown).
+        for connection in await readers.drain(count: readerCount) { try? await connection.close().get() }
+        for connection in await writer.drain(count: 1) { try? await connection.close().get() }
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+import CareBridgeServer
+
+@main
+struct CareBridgeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "carebridge",
+        abstract: "CareBridge: fair access to medical care for migrants.",
+        subcommands: [Serve.self, Migrate.self, UserCommand.self, AuditCommand.self, Bench.self])
+}

@@ -1,0 +1,120 @@
+import CareBridgeCore
+import CareBridgeStore
+import CareBridgeTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+@Suite("Audit log storage")
+struct AuditRepositoryTests {
+    static func draft(_ n: Int, person: UUID? = nil) -> AuditDraft {
+        AuditDraft(occurredAt: Date(timeIntervalSince1970: 1_790_000_000 + Double(n)), actorUserID: UUID(), actorUsername: "user\(n)",
+                   organizationKind: .healthFacility, role: .clinician, purpose: .treatment, personID: person, category: .health,
+                   action: "health.read", outcome: .allowed, reason: "own-record", requestID: "req-\(n)")
+    }
+
+    @Test("appended events form an intact chain", arguments: TestDatabase.kinds)
+    func appendedEventsVerify(kind: DatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (db: Database) async throws in
+            let repository = AuditRepository(db)
+            try await db.write { tx in try await repository.append((1...30).map { Self.draft($0) }, in: tx) }
+            try await db.write { tx in try await repository.append([Self.draft(31)], in: tx) }
+            let result = try await repository.verify(batchSize: 7)
+            #expect(result.isIntact)
+            #expect(result.eventsChecked == 31)
+            let page = try await repository.list(AuditFilter(), limit: 5, before: nil)
+            #expect(page.items.map(\.sequence) == [31, 30, 29, 28, 27])
+            #expect(page.nextCursor == "27")
+        }
+    }
+
+    @Test("altering one stored event makes verify fail naming that event", arguments: TestDatabase.kinds)
+    func tamperingIsDetected(kind: DatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (db: Database) async throws in
+            let repository = AuditRepository(db)
+            try await db.write { tx in try await repository.append((1...10).map { Self.draft($0) }, in: tx) }
+            // An attacker with database access first removes the append-only trigger, then edits event 6.
+            try await db.write { tx in
+                switch kind {
+                case .sqlite: try await tx.raw("DROP TRIGGER audit_events_no_update").run()
+                case .postgres: try await tx.raw("DROP TRIGGER audit_events_append_only ON audit_events").run()
+                }
+                try await tx.update("audit_events").set("actor_username", to: SQLBind("someone-else")).where("seq", .equal, 6).run()
+            }
+            let result = try await repository.verify()
+            #expect(result.firstBreak?.sequence == 6)
+            #expect(result.eventsChecked == 5)
+            #expect(result.firstBreak?.problem.contains("altered") == true)
+        }
+    }
+
+    @Test("removing the newest events is detected through the head", arguments: TestDatabase.kinds)
+    func truncationIsDetected(kind: DatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (db: Database) async throws in
+            let repository = AuditRepository(db)
+            try await db.write { tx in try await repository.append((1...4).map { Self.draft($0) }, in: tx) }
+            try await db.write { tx in
+                switch kind {
+                case .sqlite: try await tx.raw("DROP TRIGGER audit_events_no_delete").run()
+                case .postgres: try await tx.raw("DROP TRIGGER audit_events_append_only ON audit_events").run()
+                }
+                try await tx.delete(from: "audit_events").where("seq", .equal, 4).run()
+            }
+            let result = try await repository.verify()
+            #expect(result.firstBreak?.sequence == 4)
+            #expect(result.firstBreak?.problem.contains("removed") == true)
+        }
+    }
+
+    @Test("the database refuses updates and deletes of audit events", arguments: TestDatabase.kinds)
+    func auditTableIsAppendOnly(kind: DatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (db: Database) async throws in
+            let repository = AuditRepository(db)
+            try await db.write { tx in try await repository.append([Self.draft(1)], in: tx) }
+            await #expect(throws: (any Error).self) {
+                try await db.write { tx in try await tx.update("audit_events").set("action", to: SQLBind("x")).run() }
+            }
+            await #expect(throws: (any Error).self) {
+                try await db.write { tx in try await tx.delete(from: "audit_events").run() }
+            }
+            #expect(try await repository.verify().isIntact)
+        }
+    }
+
+    @Test("concurrent reads are group-committed: every event lands, in fewer transactions", arguments: TestDatabase.kinds)
+    func groupCommit(kind: DatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (db: Database) async throws in
+            let log = AuditLog(database: db)
+            let person = UUID()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 1...400 { group.addTask { try await log.record(Self.draft(n, person: person)) } }
+                try await group.waitForAll()
+            }
+            let repository = AuditRepository(db)
+            #expect(try await repository.count() == 400)
+            #expect(try await repository.verify().isIntact)
+            #expect(await log.flushes < 400)
+            let forPerson = try await repository.list(AuditFilter(personID: person), limit: 200, before: nil)
+            #expect(forPerson.items.count == 200)
+        }
+    }
+
+    @Test("a failed transaction leaves neither the change nor its audit event", arguments: TestDatabase.kinds)
+    func rollbackWritesNothing(kind: DatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (db: Database) async throws in
+            let organizations = OrganizationRepository(db)
+            let audit = AuditRepository(db)
+            let organization = Organization(slug: "half-written", kind: .ngo, names: ["en": "Half"], region: nil, createdAt: Date())
+            await #expect(throws: CareBridgeError.self) {
+                try await db.write { tx in
+                    try await organizations.create(organization, in: tx)
+                    try await audit.append([Self.draft(1)], in: tx)
+                    throw CareBridgeError.conflict("simulated failure after the writes")
+                }
+            }
+            #expect(try await organizations.find(slug: "half-written") == nil)
+            #expect(try await audit.count() == 0)
+            #expect(try await audit.verify().isIntact)
+        }
+    }
+}

@@ -1,11 +1,31 @@
 import ArgumentParser
-import CareBridgeServer
+import CareBridgeBench
+import Foundation
 
 struct Bench: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the benchmarks; with --markdown, write BENCHMARKS.md.")
-    @Flag(help: "Write BENCHMARKS.md.") var markdown = false
+    static let configuration = CommandConfiguration(
+        abstract: "Run the benchmarks on their own data; with --markdown, write BENCHMARKS.md.",
+        discussion: "SQLite always; PostgreSQL too when DATABASE_URL is a postgres:// URL. Build with -c release for figures worth reporting.")
+
+    @Flag(help: "Write the results to BENCHMARKS.md in the working directory.") var markdown = false
+    @Option(help: "Seconds of the fixed-rate run.") var seconds: Double = 10
+    @Option(help: "Requests per second of the fixed-rate run.") var rate: Double = 1000
 
     func run() async throws {
-        throw ValidationError("not yet")
+        let environment = ProcessInfo.processInfo.environment
+        let postgres = environment["DATABASE_URL"].flatMap { $0.hasPrefix("postgres") ? $0 : nil }
+        var options = Benchmarks.Options(executable: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
+                                             : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0],
+                                         postgresURL: postgres)
+        options.seconds = seconds
+        options.rate = rate
+        try await CommandErrors.report {
+            let rows = try await Benchmarks.run(options) { FileHandle.standardError.write(Data("… \($0)\n".utf8)) }
+            print(BenchReport.table(rows))
+            if markdown {
+                try BenchReport.markdown(rows).write(toFile: "BENCHMARKS.md", atomically: true, encoding: .utf8)
+                print("Wrote BENCHMARKS.md")
+            }
+        }
     }
 }

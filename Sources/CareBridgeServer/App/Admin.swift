@@ -34,6 +34,15 @@ public enum Admin {
         }
     }
 
+    /// Creates an organization unless its slug exists (used by the benchmark to make its own data).
+    public static func addOrganization(_ configuration: AppConfiguration, slug: String, kind: OrganizationKind, name: String) async throws {
+        try await withServices(configuration) { services in
+            guard try await services.organizations.find(slug: slug) == nil else { return }
+            let organization = Organization(slug: slug, kind: kind, names: ["en": name], region: nil, createdAt: services.now())
+            try await services.database.write { try await services.organizations.create(organization, in: $0) }
+        }
+    }
+
     public static func verifyAudit(_ configuration: AppConfiguration) async throws -> AuditVerification {
         try await withServices(configuration, migrate: false) { try await $0.audit.verify() }
     }

@@ -1,0 +1,140 @@
+import AsyncHTTPClient
+import CareBridgeCore
+import CareBridgeServer
+import CareBridgeStore
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// `carebridge bench`: creates its own data, runs the server as a child process, drives it from
+/// this process over loopback, and measures the store in process.
+public enum Benchmarks {
+    public struct Options: Sendable {
+        public var executable: String
+        public var postgresURL: String?
+        public var seconds: Double = 10
+        public var rate: Double = 1_000
+        public var concurrency: Int = 32
+        public init(executable: String, postgresURL: String?) {
+            self.executable = executable
+            self.postgresURL = postgresURL
+        }
+    }
+
+    public struct Row: Sendable {
+        public var benchmark: String
+        public var database: String
+        public var result: String
+        public var target: String
+    }
+
+    public static func run(_ options: Options, progress: @Sendable (String) -> Void) async throws -> [Row] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("carebridge-bench-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var targets: [(String, String)] = [("SQLite", directory.appendingPathComponent("bench.sqlite").path)]
+        if let url = options.postgresURL { targets.append(("PostgreSQL", url)) }
+        var rows: [Row] = []
+        for (name, url) in targets {
+            progress("\(name): HTTP benchmarks")
+            rows += try await http(name: name, url: url, options: options, progress: progress)
+            progress("\(name): audit appends")
+            rows += try await auditAppends(name: name, url: url, seconds: 5)
+        }
+        return rows
+    }
+
+    static func http(name: String, url: String, options: Options, progress: @Sendable (String) -> Void) async throws -> [Row] {
+        let password = "bench-password-\(UUID().uuidString.prefix(8))"
+        let username = "bench.clinician.\(UUID().uuidString.prefix(6).lowercased())"
+        var configuration = AppConfiguration()
+        configuration.databaseURL = url
+        configuration.adminPassword = password
+        _ = try await Admin.migrate(configuration)
+        let slug = "bench-clinic-\(UUID().uuidString.prefix(6).lowercased())"
+        try await Admin.addOrganization(configuration, slug: slug, kind: .healthFacility, name: "Benchmark clinic")
+        try await Admin.addUser(configuration, organizationSlug: slug, role: "clinician", username: username, language: "en", password: password)
+
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.concurrency)))
+        defer { try? client.syncShutdown() }
+        let environment = ["DATABASE_URL": url, "CAREBRIDGE_ADMIN_PASSWORD": password, "LOG_LEVEL": "error"]
+        let port = try freePort()
+        var server = try ServerProcess(executable: options.executable, port: port, environment: environment)
+        _ = try await server.waitUntilHealthy(client: client)
+        server.stop()
+        // The figure that matters: a restart on an existing database.
+        server = try ServerProcess(executable: options.executable, port: port, environment: environment)
+        let startup = try await server.waitUntilHealthy(client: client)
+        defer { server.stop() }
+
+        let base = "http://127.0.0.1:\(port)"
+        let token = try await postJSON(client, "\(base)/api/v1/auth/token", ["username": username, "password": password], token: nil)["token"] as? String ?? ""
+        let person = try await postJSON(client, "\(base)/api/v1/people", ["givenName": "Мухаммад", "familyName": "Алиев", "birthYear": 1988], token: token)
+        guard let personID = person["id"] as? String else { throw BenchError("could not create the benchmark person: \(person)") }
+        var headers = HTTPHeaders()
+        headers.add(name: "Authorization", value: "Bearer \(token)")
+        let load = LoadClient(client: client, url: "\(base)/api/v1/people/\(personID)", headers: headers)
+        _ = await load.saturate(seconds: 1, concurrency: 8) // warm-up
+        progress("\(name): \(Int(options.rate)) requests/s for \(Int(options.seconds)) s")
+        let paced = await load.fixedRate(rate: options.rate, seconds: options.seconds, concurrency: options.concurrency)
+        progress("\(name): saturation")
+        let saturated = await load.saturate(seconds: 5, concurrency: options.concurrency)
+        func ms(_ v: Double) -> String { String(format: "%.2f ms", v) }
+        return [
+            Row(benchmark: "serve on an existing database: start to /healthz 200", database: name,
+                result: String(format: "%.3f s", startup), target: "< 1 s"),
+            Row(benchmark: "authenticated, audited person GET at \(Int(options.rate))/s (open loop, \(Int(options.seconds)) s)", database: name,
+                result: "p50 \(ms(paced.percentile(50))), p99 \(ms(paced.percentile(99))), \(String(format: "%.0f", paced.requestsPerSecond)) req/s, \(paced.failures) failed",
+                target: "p99 < 5 ms"),
+            Row(benchmark: "same GET, \(options.concurrency) clients back to back (5 s)", database: name,
+                result: "\(String(format: "%.0f", saturated.requestsPerSecond)) req/s, p50 \(ms(saturated.percentile(50))), p99 \(ms(saturated.percentile(99))), \(saturated.failures) failed",
+                target: "—"),
+        ]
+    }
+
+    /// Audit events committed per second when many requests record at once (group commit).
+    static func auditAppends(name: String, url: String, seconds: Double) async throws -> [Row] {
+        let database = try await Database.open(url: url, logger: Logger(label: "bench"))
+        defer { Task { await database.close() } }
+        try await Migrations.run(on: database)
+        let log = AuditLog(database: database)
+        let before = try await AuditRepository(database).count()
+        let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        let begin = DispatchTime.now().uptimeNanoseconds
+        let writers = 256
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for n in 0..<writers {
+                group.addTask {
+                    let person = UUID()
+                    while DispatchTime.now().uptimeNanoseconds < end {
+                        try await log.record(AuditDraft(occurredAt: Date(), actorUserID: nil, actorUsername: "bench\(n)",
+                                                        organizationKind: .healthFacility, role: .clinician, purpose: .treatment,
+                                                        personID: person, category: .health, action: "health.read", outcome: .allowed,
+                                                        reason: "own-record"))
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
+        let appended = try await AuditRepository(database).count() - before
+        let flushes = await log.flushes
+        let verify = try await AuditRepository(database).verify()
+        return [Row(benchmark: "audit appends, \(writers) concurrent writers, group commit (\(Int(seconds)) s)", database: name,
+                    result: String(format: "%.0f events/s (%d events in %d transactions; chain %@)", Double(appended) / elapsed,
+                                   Int(appended), flushes, verify.isIntact ? "verified" : "BROKEN"),
+                    target: "≥ 20,000/s")]
+    }
+
+    static func postJSON(_ client: HTTPClient, _ url: String, _ body: [String: Any], token: String?) async throws -> [String: Any] {
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        request.body = .bytes(ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: body)))
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let data = try await response.body.collect(upTo: 1 << 20)
+        return (try? JSONSerialization.jsonObject(with: Data(buffer: data)) as? [String: Any]) ?? [:]
+    }
+}

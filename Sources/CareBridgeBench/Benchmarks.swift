@@ -57,7 +57,18 @@ public enum Benchmarks {
         try await Admin.addUser(configuration, organizationSlug: slug, role: "clinician", username: username, language: "en", password: password)
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.concurrency)))
-        defer { try? client.syncShutdown() }
+        do {
+            let rows = try await measure(name: name, url: url, options: options, client: client, username: username, password: password, progress: progress)
+            try? await client.shutdown()
+            return rows
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    static func measure(name: String, url: String, options: Options, client: HTTPClient, username: String, password: String,
+                        progress: @Sendable (String) -> Void) async throws -> [Row] {
         let environment = ["DATABASE_URL": url, "CAREBRIDGE_ADMIN_PASSWORD": password, "LOG_LEVEL": "error"]
         let port = try freePort()
         var server = try ServerProcess(executable: options.executable, port: port, environment: environment)

@@ -33,7 +33,7 @@ struct LoadClient: Sendable {
     /// is measured from the scheduled time, so a stalled server cannot hide its queueing (no coordinated omission).
     func fixedRate(rate: Double, seconds: Double, concurrency: Int) async -> LoadResult {
         let total = Int(rate * seconds)
-        let next = Atomic<Int>(0)
+        let next = SlotCounter()
         let start = DispatchTime.now().uptimeNanoseconds + 50_000_000
         let interval = 1e9 / rate
         let results = await withTaskGroup(of: ([UInt64], Int).self) { group in
@@ -42,7 +42,7 @@ struct LoadClient: Sendable {
                     var samples: [UInt64] = []
                     var failures = 0
                     while true {
-                        let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        let slot = next.take()
                         if slot >= total { break }
                         let due = start + UInt64(Double(slot) * interval)
                         let now = DispatchTime.now().uptimeNanoseconds
@@ -90,4 +90,10 @@ struct LoadClient: Sendable {
         _ = try? await response.body.collect(upTo: 1 << 20)
         return response.status == .ok
     }
+}
+
+/// Hands out request slots to the workers, each exactly once.
+final class SlotCounter: Sendable {
+    private let value = Atomic<Int>(0)
+    func take() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }

@@ -28,7 +28,7 @@ public enum AuditChain {
     /// SHA-256 of the canonical form, lowercase hex.
     public static func hash(of event: AuditEvent) -> String {
         let digest = SHA256.hash(data: Data(canonicalForm(of: event).utf8))
-        return digest.map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(digest)
     }
 
     /// Checks events in sequence order, continuing from `previous` (the last verified event's

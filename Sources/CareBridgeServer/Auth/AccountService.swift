@@ -48,11 +48,10 @@ struct AccountService: Sendable {
 
     /// The identity a bearer token or session cookie stands for, if it is live and the account enabled.
     func identity(secret: String, kind: TokenKind) async throws -> Identity? {
-        guard let token = try await services.tokens.resolve(secret: secret, kind: kind, now: services.now()),
-              let user = try await services.users.find(id: token.userID)?.value, !user.disabled,
-              let organization = try await services.organizations.find(id: user.organizationID)?.value else { return nil }
-        let via: Identity.Via = kind == .api ? .bearer : .session(secret: secret, csrfToken: token.csrfToken ?? "")
-        return Identity(user: user, organization: organization, via: via)
+        guard let account = try await services.tokens.resolveAccount(secret: secret, kind: kind, now: services.now()),
+              !account.user.disabled else { return nil }
+        let via: Identity.Via = kind == .api ? .bearer : .session(secret: secret, csrfToken: account.csrfToken ?? "")
+        return Identity(user: account.user, organization: account.organization, via: via)
     }
 
     func revoke(secret: String, identity: Identity, requestID: String) async throws -> Bool {

@@ -37,7 +37,7 @@ public struct TokenRepository: Sendable {
     }
 
     public static func hash(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Data(secret.utf8)))
     }
 
     public func issue(kind: TokenKind, userID: UUID, lifetime: TimeInterval, now: Date, in db: any SQLDatabase) async throws -> Issued {
@@ -61,6 +61,28 @@ public struct TokenRepository: Sendable {
                 .first() else { return nil }
             return Resolved(userID: try row.uuid("user_id"), kind: kind, csrfToken: try row.optionalString("csrf_token"),
                             expiresAt: try row.date("expires_at"))
+        }
+    }
+
+    /// The live token's account and organization in one query (this runs on every authenticated request).
+    public func resolveAccount(secret: String, kind: TokenKind, now: Date) async throws -> (user: User, organization: Organization, csrfToken: String?)? {
+        try await database.read { db in
+            let rows = try await db.raw("""
+                SELECT t.csrf_token AS csrf_token, u.id AS u_id, u.username AS u_username, u.organization_id AS u_org, u.role AS u_role,
+                       u.preferred_language AS u_lang, u.disabled AS u_disabled, u.last_login_at AS u_last, u.created_at AS u_created,
+                       o.slug AS o_slug, o.kind AS o_kind, o.names AS o_names, o.region AS o_region, o.created_at AS o_created
+                FROM auth_tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
+                WHERE t.token_hash = \(bind: Self.hash(secret)) AND t.kind = \(bind: kind.rawValue)
+                  AND t.revoked_at IS NULL AND t.expires_at > \(bind: now.millis)
+                """).all()
+            guard let row = rows.first else { return nil }
+            let user = User(id: try row.uuid("u_id"), username: try row.string("u_username"), organizationID: try row.uuid("u_org"),
+                            role: try row.enumValue("u_role", as: Role.self), preferredLanguage: try row.string("u_lang"),
+                            disabled: try row.bool("u_disabled"), lastLoginAt: try row.optionalDate("u_last"), createdAt: try row.date("u_created"))
+            let names = try JSONDecoder().decode([String: String].self, from: Data(try row.string("o_names").utf8))
+            let organization = Organization(id: user.organizationID, slug: try row.string("o_slug"), kind: try row.enumValue("o_kind", as: OrganizationKind.self),
+                                            names: names, region: try row.optionalString("o_region"), createdAt: try row.date("o_created"))
+            return (user, organization, try row.optionalString("csrf_token"))
         }
     }
 

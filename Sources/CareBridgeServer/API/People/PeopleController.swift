@@ -52,9 +52,12 @@ enum PeopleController {
             return try JSONResponse.make(PersonBody(person), status: .created, etag: 1, location: APIRoute.person.link(person.id.uuidString.lowercased()))
         }
         router.get(RouterPath(APIRoute.person.path)) { request, context in
-            let target = try await target(context: context, services: services)
-            try await gate.authorizeRead(.identity, of: target, request: request, context: context)
-            guard let found = try await services.people.find(id: target.personID!) else { throw CareBridgeError.notFound("The person") }
+            _ = try context.requireIdentity()
+            let id = try context.uuidParameter("id", what: "The person")
+            // Read once; nothing leaves until the gate has decided and the audit event is committed.
+            guard let found = try await services.people.find(id: id) else { throw CareBridgeError.notFound("The person") }
+            try await gate.authorizeRead(.identity, of: .init(personID: id, recordOrganizationID: found.value.recordOrganizationID),
+                                         request: request, context: context)
             return try JSONResponse.make(PersonBody(found.value), etag: found.version)
         }
         router.get(RouterPath(APIRoute.personScreening.path)) { request, context in

@@ -29,14 +29,15 @@ struct Bootstrap: Sendable {
         try await services.accounts.createUser(admin, password: password, by: nil, requestID: nil)
         if generated {
             // Printed once, to the console only; it is not stored anywhere in clear.
-            print("""
+            FileHandle.standardOutput.write(Data("""
                 ----------------------------------------------------------------
                 CareBridge created the administrator account.
                   username: admin
                   password: \(password)
                 Sign in at /login and change it. This password is not shown again.
                 ----------------------------------------------------------------
-                """)
+
+                """.utf8))
         } else {
             logger.info("Created administrator 'admin' with the password from CAREBRIDGE_ADMIN_PASSWORD")
         }

@@ -25,8 +25,10 @@ final class PostgresBackend: DatabaseBackend {
             }
         } catch {
             await backend.close()
+            let why = (error as? PSQLError)?.serverInfo?[.message]
+                ?? (String(describing: error).contains("CircuitBreaker") ? "no server answered (refused or unreachable)" : String(describing: error))
             throw CareBridgeError(.unavailable, title: "Database unavailable",
-                                  detail: "Cannot connect to PostgreSQL at \(configuration.host ?? "?"):\(configuration.port ?? 5432): \(String(reflecting: error))")
+                                  detail: "Cannot connect to PostgreSQL at \(configuration.host ?? "?"):\(configuration.port ?? 5432): \(why)")
         }
         return backend
     }

@@ -37,6 +37,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware(maxBodySize: services.configuration.maxBodySize, renderPage: ErrorPage.render))
     router.add(middleware: BodyLimitMiddleware(maxBodySize: services.configuration.maxBodySize))
+    router.add(middleware: LanguageMiddleware())
     router.add(middleware: AuthMiddleware(accounts: services.accounts))
     router.add(middleware: CSRFMiddleware())
     SystemController.register(on: router, services: services)

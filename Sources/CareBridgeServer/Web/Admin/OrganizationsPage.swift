@@ -7,41 +7,39 @@ import Plot
 
 /// Platform administrators list, create and edit organizations.
 enum OrganizationsPage {
-    static let kindOptions = OrganizationKind.allCases.map { ($0.rawValue, $0.rawValue) }
-
-    static func listView(_ organizations: [Organization], identity: Identity, csrf: String, language: String,
-                         notice: Notice?, draft: [String: String]) -> String {
-        PageShell(title: "Organizations", identity: identity, language: language, current: SiteURL.organizations, notice: notice).render {
+    static func listView(_ organizations: [Organization], page: PageContext, notice: Notice?, draft: [String: String]) -> String {
+        let l = page.l
+        return PageShell(title: l("orgs.title"), page: page, current: SiteURL.organizations, notice: notice).render {
             Table(
-                caption: TableCaption("Organizations of the national system"),
-                header: TableRow { TableHeaderCell("Name"); TableHeaderCell("Kind"); TableHeaderCell("Region"); TableHeaderCell("Slug") }
+                caption: TableCaption(l("orgs.caption")),
+                header: TableRow { TableHeaderCell(l("orgs.col.name")); TableHeaderCell(l("orgs.col.kind")); TableHeaderCell(l("orgs.col.region")); TableHeaderCell(l("orgs.col.slug")) }
             ) {
                 for o in organizations {
                     TableRow {
-                        TableCell { Link(o.name(in: language), url: SiteURL.organization(o.id.uuidString.lowercased())) }
-                        TableCell(o.kind.rawValue); TableCell(o.region ?? "—"); TableCell(o.slug)
+                        TableCell { Link(o.name(in: l.language), url: SiteURL.organization(o.id.uuidString.lowercased())) }
+                        TableCell(l("kind.\(o.kind.rawValue)")); TableCell(o.region ?? "—"); TableCell(o.slug)
                     }
                 }
             }.class("data")
-            H2("Add an organization")
+            H2(l("orgs.add"))
             Form(url: SiteURL.organizations, method: .post) {
-                CSRFField(token: csrf)
-                form(draft)
-                El("button", [("type", "submit")]) { Text("Add organization") }
+                CSRFField(token: page.csrf)
+                form(draft, l)
+                El("button", [("type", "submit")]) { Text(l("orgs.add-submit")) }
             }.class("card")
         }
     }
 
     @ComponentBuilder
-    static func form(_ draft: [String: String], slugEditable: Bool = true) -> Component {
+    static func form(_ draft: [String: String], _ l: Localizer, slugEditable: Bool = true) -> Component {
         if slugEditable {
-            Field(label: "Slug (short handle)", name: "slug", value: draft["slug"], required: true, hint: "Lowercase letters, digits and hyphens, e.g. minsk-clinic-5.")
+            Field(label: l("orgs.field.slug"), name: "slug", value: draft["slug"], required: true, hint: l("orgs.field.slug-hint"))
         }
-        SelectField(label: "Kind", name: "kind", options: kindOptions, selected: draft["kind"])
-        Field(label: "Name in English", name: "name_en", value: draft["name_en"], required: true)
-        Field(label: "Name in Russian", name: "name_ru", value: draft["name_ru"])
-        Field(label: "Name in Belarusian", name: "name_be", value: draft["name_be"])
-        Field(label: "Region (ISO 3166-2)", name: "region", value: draft["region"], hint: "For example BY-HM for Minsk city.")
+        SelectField(label: l("orgs.field.kind"), name: "kind", options: OrganizationKind.allCases.map { ($0.rawValue, l("kind.\($0.rawValue)")) }, selected: draft["kind"])
+        Field(label: l("orgs.field.name-en"), name: "name_en", value: draft["name_en"], required: true)
+        Field(label: l("orgs.field.name-ru"), name: "name_ru", value: draft["name_ru"])
+        Field(label: l("orgs.field.name-be"), name: "name_be", value: draft["name_be"])
+        Field(label: l("orgs.field.region"), name: "region", value: draft["region"], hint: l("orgs.field.region-hint"))
     }
 
     static func names(from form: FormFields) -> [String: String] {
@@ -53,8 +51,8 @@ enum OrganizationsPage {
     }
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
-        router.get(RouterPath(SiteURL.organizations)) { _, context in
-            try await list(context: context, services: services, notice: nil, draft: [:])
+        router.get(RouterPath(SiteURL.organizations)) { request, context in
+            try await list(request: request, context: context, services: services, notice: nil, draft: [:])
         }
         router.post(RouterPath(SiteURL.organizations)) { request, context in
             let identity = try context.requirePlatformAdmin()
@@ -63,17 +61,18 @@ enum OrganizationsPage {
                                         region: form["region"].flatMap { $0.isEmpty ? nil : $0 })
             do {
                 let created = try await OrganizationsController.create(input, by: identity, services: services, requestID: context.id)
-                return try await list(context: context, services: services, notice: Notice(kind: .success, text: "Added \(created.name(in: "en")).") , draft: [:])
+                let l = context.page(request).l
+                return try await list(request: request, context: context, services: services, notice: Notice(kind: .success, text: l("orgs.added", ["name": created.name(in: l.language)])), draft: [:])
             } catch let error as CareBridgeError where [.validation, .conflict].contains(error.kind) {
-                return try await list(context: context, services: services, notice: Notice(kind: .error, text: error.detail), draft: form.values,
+                return try await list(request: request, context: context, services: services, notice: Notice(kind: .error, text: error.detail), draft: form.values,
                                       status: Problem.status(for: error.kind))
             }
         }
-        router.get("/app/admin/organizations/:id") { _, context in
-            let identity = try context.requirePlatformAdmin()
+        router.get("/app/admin/organizations/:id") { request, context in
+            _ = try context.requirePlatformAdmin()
             let id = try context.uuidParameter("id", what: "The organization")
             guard let found = try await services.organizations.find(id: id) else { throw CareBridgeError.notFound("The organization") }
-            return HTMLResponse.page(editView(found, identity: identity, language: context.language, notice: nil))
+            return HTMLResponse.page(editView(found, page: context.page(request), notice: nil))
         }
         router.post("/app/admin/organizations/:id") { request, context in
             let identity = try context.requirePlatformAdmin()
@@ -92,35 +91,35 @@ enum OrganizationsPage {
                     try await services.audit.append([.admin(identity, now: now, action: "organization.update", requestID: context.id, reason: organization.slug)], in: db)
                     return version
                 }
-                return HTMLResponse.page(editView(found, identity: identity, language: context.language, notice: Notice(kind: .success, text: "Saved.")))
+                return HTMLResponse.page(editView(found, page: context.page(request), notice: Notice(kind: .success, text: context.page(request).l("common.saved"))))
             } catch let error as CareBridgeError where [.validation, .preconditionFailed].contains(error.kind) {
-                return HTMLResponse.page(editView(found, identity: identity, language: context.language, notice: Notice(kind: .error, text: error.detail)),
+                return HTMLResponse.page(editView(found, page: context.page(request), notice: Notice(kind: .error, text: error.detail)),
                                          status: Problem.status(for: error.kind))
             }
         }
     }
 
-    static func list(context: AppRequestContext, services: AppServices, notice: Notice?, draft: [String: String],
+    static func list(request: Request, context: AppRequestContext, services: AppServices, notice: Notice?, draft: [String: String],
                      status: HTTPResponse.Status = .ok) async throws -> Response {
-        let identity = try context.requirePlatformAdmin()
-        let page = try await services.organizations.list(limit: 200, after: nil)
-        return HTMLResponse.page(listView(page.items, identity: identity, csrf: identity.csrf, language: context.language,
-                                          notice: notice, draft: draft), status: status)
+        _ = try context.requirePlatformAdmin()
+        let organizations = try await services.organizations.list(limit: 200, after: nil)
+        return HTMLResponse.page(listView(organizations.items, page: context.page(request), notice: notice, draft: draft), status: status)
     }
 
-    static func editView(_ found: Versioned<Organization>, identity: Identity, language: String, notice: Notice?) -> String {
+    static func editView(_ found: Versioned<Organization>, page: PageContext, notice: Notice?) -> String {
+        let l = page.l
         let o = found.value
         var draft = ["kind": o.kind.rawValue, "region": o.region ?? ""]
         for (language, name) in o.names { draft["name_\(language)"] = name }
-        return PageShell(title: o.name(in: language), identity: identity, language: language, current: SiteURL.organizations, notice: notice).render {
-            Paragraph("Slug: \(o.slug)").class("hint")
+        return PageShell(title: o.name(in: l.language), page: page, current: SiteURL.organizations, notice: notice).render {
+            Paragraph(l("orgs.slug", ["slug": o.slug])).class("hint")
             Form(url: SiteURL.organization(o.id.uuidString.lowercased()), method: .post) {
-                CSRFField(token: identity.csrf)
+                CSRFField(token: page.csrf)
                 El("input", [("type", "hidden"), ("name", "version"), ("value", String(found.version))])
-                form(draft, slugEditable: false)
-                El("button", [("type", "submit")]) { Text("Save") }
+                form(draft, l, slugEditable: false)
+                El("button", [("type", "submit")]) { Text(l("common.save")) }
             }.class("card")
-            Link("All organizations", url: SiteURL.organizations)
+            Link(l("orgs.all"), url: SiteURL.organizations)
         }
     }
 }

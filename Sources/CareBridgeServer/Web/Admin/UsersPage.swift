@@ -8,58 +8,65 @@ import Plot
 /// Administrators list, create and edit accounts (platform admins for all organizations,
 /// others for their own).
 enum UsersPage {
-    static let roleOptions = Role.allCases.map { ($0.rawValue, $0.rawValue) }
+    static func roleOptions(_ l: Localizer) -> [(value: String, label: String)] {
+        Role.allCases.map { ($0.rawValue, l("role.\($0.rawValue)")) }
+    }
 
-    static func listView(_ users: [User], organizations: [Organization], identity: Identity, language: String,
-                         notice: Notice?, draft: [String: String]) -> String {
-        let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id, $0.name(in: language)) })
-        return PageShell(title: "Accounts", identity: identity, language: language, current: SiteURL.users, notice: notice).render {
+    static func listView(_ users: [User], organizations: [Organization], page: PageContext, notice: Notice?, draft: [String: String]) -> String {
+        let l = page.l
+        let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id, $0.name(in: l.language)) })
+        return PageShell(title: l("users.title"), page: page, current: SiteURL.users, notice: notice).render {
             Table(
-                caption: TableCaption("Staff accounts"),
-                header: TableRow { TableHeaderCell("Username"); TableHeaderCell("Organization"); TableHeaderCell("Role"); TableHeaderCell("Status"); TableHeaderCell("Last sign-in") }
+                caption: TableCaption(l("users.caption")),
+                header: TableRow {
+                    TableHeaderCell(l("users.col.username")); TableHeaderCell(l("users.col.organization")); TableHeaderCell(l("users.col.role"))
+                    TableHeaderCell(l("users.col.status")); TableHeaderCell(l("users.col.last-login"))
+                }
             ) {
                 for u in users {
                     TableRow {
                         TableCell { Link(u.username, url: SiteURL.user(u.id.uuidString.lowercased())) }
-                        TableCell(names[u.organizationID] ?? "—"); TableCell(u.role.rawValue)
-                        TableCell(u.disabled ? "disabled" : "active")
-                        TableCell(u.lastLoginAt.map { $0.formatted(.iso8601) } ?? "never")
+                        TableCell(names[u.organizationID] ?? "—"); TableCell(l("role.\(u.role.rawValue)"))
+                        TableCell(l(u.disabled ? "users.status.disabled" : "users.status.active"))
+                        TableCell(u.lastLoginAt.map { l.dateTime($0) } ?? l("users.never"))
                     }
                 }
             }.class("data")
-            H2("Add an account")
+            H2(l("users.add"))
             Form(url: SiteURL.users, method: .post) {
-                CSRFField(token: identity.csrf)
-                Field(label: "Username", name: "username", value: draft["username"], required: true, autocomplete: "off")
-                SelectField(label: "Organization", name: "organizationId",
-                            options: organizations.map { ($0.id.uuidString.lowercased(), $0.name(in: language)) }, selected: draft["organizationId"])
-                SelectField(label: "Role", name: "role", options: roleOptions, selected: draft["role"])
-                Field(label: "Preferred language", name: "preferredLanguage", value: draft["preferredLanguage"] ?? "en", hint: "A language tag such as en, ru, be, uz-Latn.")
-                Field(label: "Initial password", name: "password", type: "password", required: true, hint: "At least 10 characters.", autocomplete: "new-password")
-                El("button", [("type", "submit")]) { Text("Add account") }
+                CSRFField(token: page.csrf)
+                Field(label: l("users.field.username"), name: "username", value: draft["username"], required: true, autocomplete: "off")
+                SelectField(label: l("users.field.organization"), name: "organizationId",
+                            options: organizations.map { ($0.id.uuidString.lowercased(), $0.name(in: l.language)) }, selected: draft["organizationId"])
+                SelectField(label: l("users.field.role"), name: "role", options: roleOptions(l), selected: draft["role"])
+                Field(label: l("users.field.language"), name: "preferredLanguage", value: draft["preferredLanguage"] ?? l.language, hint: l("users.field.language-hint"))
+                Field(label: l("users.field.password"), name: "password", type: "password", required: true, hint: l("users.field.password-hint"), autocomplete: "new-password")
+                El("button", [("type", "submit")]) { Text(l("users.add-submit")) }
             }.class("card")
         }
     }
 
-    static func editView(_ found: Versioned<User>, identity: Identity, language: String, notice: Notice?) -> String {
+    static func editView(_ found: Versioned<User>, page: PageContext, notice: Notice?) -> String {
+        let l = page.l
         let u = found.value
-        return PageShell(title: "Account \(u.username)", identity: identity, language: language, current: SiteURL.users, notice: notice).render {
+        return PageShell(title: l("users.account", ["name": u.username]), page: page, current: SiteURL.users, notice: notice).render {
             Form(url: SiteURL.user(u.id.uuidString.lowercased()), method: .post) {
-                CSRFField(token: identity.csrf)
+                CSRFField(token: page.csrf)
                 El("input", [("type", "hidden"), ("name", "version"), ("value", String(found.version))])
-                SelectField(label: "Role", name: "role", options: roleOptions, selected: u.role.rawValue)
-                Field(label: "Preferred language", name: "preferredLanguage", value: u.preferredLanguage)
-                SelectField(label: "Status", name: "disabled", options: [("false", "active"), ("true", "disabled")], selected: u.disabled ? "true" : "false")
-                Field(label: "New password (leave empty to keep)", name: "password", type: "password", autocomplete: "new-password")
-                El("button", [("type", "submit")]) { Text("Save") }
+                SelectField(label: l("users.field.role"), name: "role", options: roleOptions(l), selected: u.role.rawValue)
+                Field(label: l("users.field.language"), name: "preferredLanguage", value: u.preferredLanguage)
+                SelectField(label: l("users.field.status"), name: "disabled",
+                            options: [("false", l("users.status.active")), ("true", l("users.status.disabled"))], selected: u.disabled ? "true" : "false")
+                Field(label: l("users.field.new-password"), name: "password", type: "password", autocomplete: "new-password")
+                El("button", [("type", "submit")]) { Text(l("common.save")) }
             }.class("card")
-            Link("All accounts", url: SiteURL.users)
+            Link(l("users.all"), url: SiteURL.users)
         }
     }
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
-        router.get(RouterPath(SiteURL.users)) { _, context in
-            try await list(context: context, services: services, notice: nil, draft: [:])
+        router.get(RouterPath(SiteURL.users)) { request, context in
+            try await list(request: request, context: context, services: services, notice: nil, draft: [:])
         }
         router.post(RouterPath(SiteURL.users)) { request, context in
             let identity = try context.requireAdmin()
@@ -72,19 +79,19 @@ enum UsersPage {
                 let user = User(username: form["username"] ?? "", organizationID: organization, role: try Role.parse(form["role"] ?? ""),
                                 preferredLanguage: form["preferredLanguage"].flatMap { $0.isEmpty ? nil : $0 } ?? "en", createdAt: services.now())
                 try await services.accounts.createUser(user, password: form["password"] ?? "", by: identity, requestID: context.id)
-                return try await list(context: context, services: services, notice: Notice(kind: .success, text: "Added account \(user.username)."), draft: [:])
+                return try await list(request: request, context: context, services: services, notice: Notice(kind: .success, text: context.page(request).l("users.added", ["name": user.username])), draft: [:])
             } catch let error as CareBridgeError where [.validation, .conflict].contains(error.kind) {
                 var draft = form.values
                 draft["password"] = nil
-                return try await list(context: context, services: services, notice: Notice(kind: .error, text: error.detail), draft: draft,
+                return try await list(request: request, context: context, services: services, notice: Notice(kind: .error, text: error.detail), draft: draft,
                                       status: Problem.status(for: error.kind))
             }
         }
-        router.get("/app/admin/users/:id") { _, context in
+        router.get("/app/admin/users/:id") { request, context in
             let identity = try context.requireAdmin()
             let found = try await UsersController.load(context: context, services: services)
             try identity.mayManage(organization: found.value.organizationID)
-            return HTMLResponse.page(editView(found, identity: identity, language: context.language, notice: nil))
+            return HTMLResponse.page(editView(found, page: context.page(request), notice: nil))
         }
         router.post("/app/admin/users/:id") { request, context in
             let identity = try context.requireAdmin()
@@ -98,21 +105,20 @@ enum UsersPage {
                 let password = form["password"].flatMap { $0.isEmpty ? nil : $0 }
                 found.version = try await services.accounts.update(found.value, expectedVersion: Int64(form["version"] ?? "") ?? -1,
                                                                    newPassword: password, by: identity, requestID: context.id)
-                return HTMLResponse.page(editView(found, identity: identity, language: context.language, notice: Notice(kind: .success, text: "Saved.")))
+                return HTMLResponse.page(editView(found, page: context.page(request), notice: Notice(kind: .success, text: context.page(request).l("common.saved"))))
             } catch let error as CareBridgeError where [.validation, .preconditionFailed].contains(error.kind) {
-                return HTMLResponse.page(editView(found, identity: identity, language: context.language, notice: Notice(kind: .error, text: error.detail)),
+                return HTMLResponse.page(editView(found, page: context.page(request), notice: Notice(kind: .error, text: error.detail)),
                                          status: Problem.status(for: error.kind))
             }
         }
     }
 
-    static func list(context: AppRequestContext, services: AppServices, notice: Notice?, draft: [String: String],
+    static func list(request: Request, context: AppRequestContext, services: AppServices, notice: Notice?, draft: [String: String],
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let identity = try context.requireAdmin()
         let platform = identity.organization.kind == .healthMinistry
         let users = try await services.users.list(organizationID: platform ? nil : identity.organization.id, limit: 200, after: nil).items
         let organizations = platform ? try await services.organizations.list(limit: 200, after: nil).items : [identity.organization]
-        return HTMLResponse.page(listView(users, organizations: organizations, identity: identity, language: context.language,
-                                          notice: notice, draft: draft), status: status)
+        return HTMLResponse.page(listView(users, organizations: organizations, page: context.page(request), notice: notice, draft: draft), status: status)
     }
 }

@@ -1,70 +1,84 @@
 import CareBridgeCore
+import CareBridgeStore
 import Foundation
-import HTTPTypes
 import Hummingbird
 import Plot
 
-/// The staff home page: who you are, and what your role may do, read from the access policy itself.
+/// The staff home page: who you are, what your role may see (read from the access policy
+/// itself), and what waits for you.
 enum HomePage {
     struct Model {
         var identity: Identity
-        /// Person-level data categories this role may read on its own organization's records, for its usual purpose.
+        /// Person-level categories this role may read on its own organization's records, for its usual purpose.
         var readable: [DataCategory]
-        var refused: [(DataCategory, String)]
-        var waiting: [String]
+        var refused: [(DataCategory, DenialReason)]
+        /// Emergency accesses flagged for review (administrators).
+        var pendingReviews: Int?
     }
 
-    static func model(for identity: Identity, now: Date) -> Model {
+    static func model(for identity: Identity, services: AppServices) async throws -> Model {
         var readable: [DataCategory] = []
-        var refused: [(DataCategory, String)] = []
+        var refused: [(DataCategory, DenialReason)] = []
         for category in DataCategory.allCases where category.isPersonLevel {
             let decision = AccessPolicy.decide(AccessRequest(
                 subject: identity.subject, purpose: identity.user.role.defaultPurpose, category: category, action: .read,
-                recordOrganizationID: identity.organization.id, consents: [], hasNotifiableCondition: false, accessReason: nil, now: now))
-            if decision.isAllowed { readable.append(category) } else { refused.append((category, decision.explanation)) }
+                recordOrganizationID: identity.organization.id, consents: [], hasNotifiableCondition: false, accessReason: nil, now: services.now()))
+            switch decision {
+            case .allow: readable.append(category)
+            case .deny(let reason): refused.append((category, reason))
+            }
         }
-        var waiting: [String] = []
-        if identity.user.role == .admin { waiting.append("Review emergency accesses flagged in the audit log.") }
-        return Model(identity: identity, readable: readable, refused: refused, waiting: waiting)
+        var pending: Int?
+        if identity.user.role == .admin {
+            var filter = AuditFilter(needsReview: true)
+            if identity.organization.kind != .healthMinistry { filter.organizationID = identity.organization.id }
+            pending = try await services.audit.list(filter, limit: 200, before: nil).items.count
+        }
+        return Model(identity: identity, readable: readable, refused: refused, pendingReviews: pending)
     }
 
-    static func view(_ model: Model, language: String) -> String {
+    static func view(_ model: Model, page: PageContext) -> String {
+        let l = page.l
         let identity = model.identity
-        return PageShell(title: "Welcome, \(identity.user.username)", identity: identity, language: language, current: SiteURL.home).render {
-            Paragraph("You work for \(identity.organization.name(in: language)) (\(identity.organization.kind.rawValue)) as \(identity.user.role.rawValue). "
-                + "Your requests act for \(identity.user.role.defaultPurpose.name) unless you name another purpose.")
-            H2("What your role can see about a person")
+        return PageShell(title: l("home.title", ["name": identity.user.username]), page: page, current: SiteURL.home).render {
+            Paragraph(l("home.intro", ["organization": identity.organization.name(in: l.language), "kind": l("kind.\(identity.organization.kind.rawValue)"),
+                                       "role": l("role.\(identity.user.role.rawValue)"), "purpose": l("purpose.\(identity.user.role.defaultPurpose.rawValue)")]))
+            H2(l("home.can-see"))
             if model.readable.isEmpty {
-                Paragraph("Your role does not open person-level records. You work with aggregate figures and administration.")
+                Paragraph(l("home.no-person-data"))
             } else {
-                List(model.readable.map { $0.rawValue })
+                List(model.readable.map { l("category.\($0.rawValue)") })
             }
             if !model.refused.isEmpty {
-                H2("What stays closed to you, and why")
+                H2(l("home.closed"))
                 El("dl") {
                     for (category, reason) in model.refused {
-                        El("dt") { Text(category.rawValue) }
-                        El("dd") { Text(reason) }
+                        El("dt") { Text(l("category.\(category.rawValue)")) }
+                        El("dd") { Text(l("deny.\(reason.rawValue)")) }
                     }
                 }
             }
-            if !model.waiting.isEmpty {
-                H2("Waiting for you")
-                List(model.waiting)
+            H2(l("home.waiting"))
+            if let pending = model.pendingReviews, pending > 0 {
+                Paragraph { Link(l.plural("home.review-emergency", count: pending), url: SiteURL.audit + "?review=true") }
+            } else {
+                Paragraph(l("home.nothing-waiting"))
             }
         }
     }
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
-        router.get(RouterPath(SiteURL.home)) { _, context in
+        router.get(RouterPath(SiteURL.home)) { request, context in
             let identity = try context.requireIdentity()
-            return HTMLResponse.page(view(model(for: identity, now: services.now()), language: context.language))
+            return HTMLResponse.page(view(try await model(for: identity, services: services), page: context.page(request)))
         }
-        router.get(RouterPath(SiteURL.publicHome)) { _, context in
-            HTMLResponse.page(PageShell(title: "CareBridge", identity: context.identity, language: context.language).render {
-                Paragraph("CareBridge helps migrants reach the medical care they are entitled to, and helps health, public-health and migration services work together without exposing anyone's health data.")
-                Paragraph("The public care navigator will be here. Staff can sign in to their workspace.")
-                Link("Staff sign-in", url: SiteURL.login)
+        router.get(RouterPath(SiteURL.publicHome)) { request, context in
+            let page = context.page(request)
+            let l = page.l
+            return HTMLResponse.page(PageShell(title: l("public.title"), page: page).render {
+                Paragraph(l("public.intro"))
+                Paragraph(l("public.navigator-soon"))
+                Link(l("public.staff-signin"), url: SiteURL.login)
             })
         }
     }

@@ -4,18 +4,33 @@ import HTTPTypes
 import Hummingbird
 import Plot
 
+/// What every page needs from the request: who is signed in, their language, and where they are.
+struct PageContext {
+    var identity: Identity?
+    var l: Localizer
+    var path: String
+    var csrf: String { identity?.csrf ?? "" }
+}
+
+extension AppRequestContext {
+    func page(_ request: Request) -> PageContext {
+        PageContext(identity: identity, l: Catalogs.localizer(language), path: request.uri.path)
+    }
+}
+
 /// The frame every page shares: header with the user and organization, navigation by role,
-/// one main landmark with one h1, and a footer. Pages give a title and their content.
+/// the language switcher, one main landmark with one h1, and a footer.
 struct PageShell {
     var title: String
-    var identity: Identity?
-    var language: String = "en"
+    var page: PageContext
     var current: String = ""
     var notice: Notice? = nil
 
     func render(@ComponentBuilder content: @escaping () -> Component) -> String {
+        let l = page.l
         let document = HTML(
-            .attribute(named: "lang", value: language),
+            .attribute(named: "lang", value: l.language),
+            .attribute(named: "dir", value: l.isRightToLeft ? "rtl" : "ltr"),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
@@ -23,39 +38,42 @@ struct PageShell {
                 .link(.rel(.stylesheet), .href(SiteURL.stylesheet))
             ),
             .body(.component(Div {
-                El("a", [("class", "skip"), ("href", "#main")]) { Text("Skip to content") }
+                El("a", [("class", "skip"), ("href", "#main")]) { Text(l("shell.skip")) }
                 header
                 El("main", [("id", "main")]) {
                     H1(title)
                     if let notice { notice }
                     content()
                 }
-                Footer { Paragraph("CareBridge \(CareBridgeVersion.current): fair access to medical care for migrants.") }.class("site-footer")
+                Footer { Paragraph(l("app.tagline", ["version": CareBridgeVersion.current])) }.class("site-footer")
             }.class("page")))
         )
         return "<!DOCTYPE html>" + document.render().replacingOccurrences(of: "<!DOCTYPE html>", with: "")
     }
 
     var header: Component {
-        Header {
+        let l = page.l
+        return Header {
             Div {
-                El("a", [("class", "brand"), ("href", identity == nil ? "/" : SiteURL.home)]) { Text("CareBridge") }
-                if let identity {
-                    Paragraph("\(identity.user.username) · \(identity.organization.name(in: language)) · \(identity.user.role.rawValue)").class("who")
+                El("a", [("class", "brand"), ("href", page.identity == nil ? SiteURL.publicHome : SiteURL.home)]) { Text("CareBridge") }
+                LanguageSwitcher(page: page)
+                if let identity = page.identity {
+                    Paragraph(l("shell.who", ["user": identity.user.username, "organization": identity.organization.name(in: l.language),
+                                              "role": l("role.\(identity.user.role.rawValue)")])).class("who")
                     Form(url: SiteURL.logout, method: .post) {
-                        if case .session(_, let csrf) = identity.via { CSRFField(token: csrf) }
-                        El("button", [("type", "submit")]) { Text("Sign out") }
+                        CSRFField(token: page.csrf)
+                        El("button", [("type", "submit")]) { Text(l("shell.signout")) }
                     }.class("logout")
-                } else {
-                    El("a", [("href", SiteURL.login)]) { Text("Sign in") }
+                } else if page.path != SiteURL.login {
+                    El("a", [("href", SiteURL.login)]) { Text(l("shell.signin")) }
                 }
             }.class("bar")
-            if let identity {
-                El("nav", [("aria-label", "Main")]) {
+            if let identity = page.identity {
+                El("nav", [("aria-label", l("shell.nav"))]) {
                     El("ul") {
                         for item in Navigation.items(for: identity) {
                             El("li") {
-                                El("a", [("href", item.url), ("aria-current", item.url == current ? "page" : nil)]) { Text(item.label) }
+                                El("a", [("href", item.url), ("aria-current", item.url == current ? "page" : nil)]) { Text(l(item.key)) }
                             }
                         }
                     }
@@ -65,16 +83,33 @@ struct PageShell {
     }
 }
 
+/// A GET form that reloads the page in another language; works without JavaScript.
+struct LanguageSwitcher: Component {
+    var page: PageContext
+    var body: Component {
+        Form(url: page.path, method: .get) {
+            El("label", [("for", "lang-select")]) { Text(page.l("shell.language")) }
+            El("select", [("id", "lang-select"), ("name", "lang")]) {
+                for catalog in Catalogs.languages {
+                    El("option", [("value", catalog.language), ("lang", catalog.language),
+                                  ("selected", catalog.language == page.l.language ? "selected" : nil)]) { Text(catalog.name) }
+                }
+            }
+            El("button", [("type", "submit")]) { Text("✓") }.attribute(named: "aria-label", value: page.l("shell.language"))
+        }.class("language")
+    }
+}
+
 /// Which pages a role reaches from the navigation.
 enum Navigation {
-    struct Item { var label: String; var url: String }
+    struct Item { var key: String; var url: String }
 
     static func items(for identity: Identity) -> [Item] {
-        var items = [Item(label: "Home", url: SiteURL.home)]
+        var items = [Item(key: "nav.home", url: SiteURL.home)]
         if identity.user.role == .admin {
-            if identity.organization.kind == .healthMinistry { items.append(Item(label: "Organizations", url: SiteURL.organizations)) }
-            items.append(Item(label: "Accounts", url: SiteURL.users))
-            items.append(Item(label: "Audit log", url: SiteURL.audit))
+            if identity.organization.kind == .healthMinistry { items.append(Item(key: "nav.organizations", url: SiteURL.organizations)) }
+            items.append(Item(key: "nav.accounts", url: SiteURL.users))
+            items.append(Item(key: "nav.audit", url: SiteURL.audit))
         }
         return items
     }

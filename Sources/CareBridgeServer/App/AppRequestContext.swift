@@ -23,6 +23,8 @@ public struct Identity: Sendable {
 public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: Identity?
+    /// Why presented credentials were refused (a bad bearer token, or the database failing), if they were.
+    public var authenticationError: (any Error)?
     /// The language a page is shown in, chosen by `?lang=`, then the cookie, then Accept-Language.
     public var language: String = "en"
     public let remoteAddress: SocketAddress?
@@ -41,6 +43,7 @@ public struct AppRequestContext: RequestContext {
 
     /// The authenticated identity, or a 401 problem.
     public func requireIdentity() throws -> Identity {
+        if let authenticationError { throw authenticationError }
         guard let identity else {
             throw CareBridgeError(.unauthorized, title: "Authentication required",
                                   detail: "Sign in, or send an API token as 'Authorization: Bearer TOKEN'.")

@@ -35,10 +35,12 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ObservabilityMiddleware(metrics: services.metrics))
     router.add(middleware: SecurityHeadersMiddleware())
-    router.add(middleware: ErrorMiddleware(maxBodySize: services.configuration.maxBodySize, renderPage: ErrorPage.render))
-    router.add(middleware: BodyLimitMiddleware(maxBodySize: services.configuration.maxBodySize))
+    // Language and identity come before the error middleware, so an error page speaks the
+    // person's language and shows their navigation; neither of the two throws.
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: AuthMiddleware(accounts: services.accounts))
+    router.add(middleware: ErrorMiddleware(maxBodySize: services.configuration.maxBodySize, renderPage: ErrorPage.render))
+    router.add(middleware: BodyLimitMiddleware(maxBodySize: services.configuration.maxBodySize))
     router.add(middleware: CSRFMiddleware())
     SystemController.register(on: router, services: services)
     AuthController.register(on: router, services: services)

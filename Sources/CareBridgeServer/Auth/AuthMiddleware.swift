@@ -12,8 +12,19 @@ struct AuthMiddleware: RouterMiddleware {
 
     static let sessionCookie = "cb_session"
 
+    /// Never throws: it runs outside the error middleware (so error pages know who is asking),
+    /// and leaves a failure in the context for `requireIdentity` to report.
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        do {
+            context.identity = try await resolve(request)
+        } catch {
+            context.authenticationError = error
+        }
+        return try await next(request, context)
+    }
+
+    func resolve(_ request: Request) async throws -> Identity? {
         if let authorization = request.headers[.authorization] {
             guard authorization.lowercased().hasPrefix("bearer "), case let secret = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), !secret.isEmpty else {
                 throw CareBridgeError(.unauthorized, title: "Unsupported credentials", detail: "Send an API token as 'Authorization: Bearer TOKEN'.")
@@ -22,11 +33,12 @@ struct AuthMiddleware: RouterMiddleware {
                 throw CareBridgeError(.unauthorized, title: "Invalid token",
                                       detail: "The API token is unknown, expired or revoked, or its account is disabled. Request a new one at POST /api/v1/auth/token.")
             }
-            context.identity = identity
-        } else if let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty {
-            context.identity = try await accounts.identity(secret: secret, kind: .session)
+            return identity
         }
-        return try await next(request, context)
+        if let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty {
+            return try await accounts.identity(secret: secret, kind: .session)
+        }
+        return nil
     }
 
     static func sessionCookie(_ secret: String, lifetime: TimeInterval) -> Cookie {

@@ -35,7 +35,8 @@ struct PageShell {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) · CareBridge"),
-                .link(.rel(.stylesheet), .href(SiteURL.stylesheet))
+                .link(.rel(.stylesheet), .href(SiteURL.stylesheet)),
+                .link(.rel(.icon), .href(SiteURL.favicon), .type("image/svg+xml"))
             ),
             .body(.component(Div {
                 El("a", [("class", "skip"), ("href", "#main")]) { Text(l("shell.skip")) }

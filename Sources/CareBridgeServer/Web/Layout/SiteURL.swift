@@ -10,4 +10,5 @@ enum SiteURL {
     static func user(_ id: String) -> String { "/app/admin/users/\(id)" }
     static let audit = "/app/admin/audit"
     static let stylesheet = "/static/app.css"
+    static let favicon = "/static/favicon.svg"
 }

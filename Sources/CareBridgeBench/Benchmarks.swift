@@ -16,6 +16,8 @@ public enum Benchmarks {
         public var seconds: Double = 10
         public var rate: Double = 1_000
         public var concurrency: Int = 32
+        /// Run only the HTTP or only the audit benchmarks (for profiling one of them).
+        public var only: String?
         public init(executable: String, postgresURL: String?) {
             self.executable = executable
             self.postgresURL = postgresURL
@@ -37,10 +39,14 @@ public enum Benchmarks {
         if let url = options.postgresURL { targets.append(("PostgreSQL", url)) }
         var rows: [Row] = []
         for (name, url) in targets {
-            progress("\(name): HTTP benchmarks")
-            rows += try await http(name: name, url: url, options: options, progress: progress)
-            progress("\(name): audit appends")
-            rows += try await auditAppends(name: name, url: url, seconds: 5)
+            if options.only != "audit" {
+                progress("\(name): HTTP benchmarks")
+                rows += try await http(name: name, url: url, options: options, progress: progress)
+            }
+            if options.only != "http" {
+                progress("\(name): audit appends")
+                rows += try await auditAppends(name: name, url: url, seconds: 5)
+            }
         }
         return rows
     }

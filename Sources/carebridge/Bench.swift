@@ -10,6 +10,7 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Write the results to BENCHMARKS.md in the working directory.") var markdown = false
     @Option(help: "Seconds of the fixed-rate run.") var seconds: Double = 10
     @Option(help: "Requests per second of the fixed-rate run.") var rate: Double = 1000
+    @Option(help: "Run only 'http' or only 'audit'.") var only: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -19,6 +20,7 @@ struct Bench: AsyncParsableCommand {
                                          postgresURL: postgres)
         options.seconds = seconds
         options.rate = rate
+        options.only = only
         try await CommandErrors.report {
             let rows = try await Benchmarks.run(options) { FileHandle.standardError.write(Data("… \($0)\n".utf8)) }
             print(BenchReport.table(rows))

@@ -52,3 +52,17 @@ struct AuditChainTests {
         #expect(hash.allSatisfy { "0123456789abcdef".contains($0) })
     }
 }
+
+@Suite("Hex encoding")
+struct HexTests {
+    @Test func uuidsEncodeAsFoundationDoesInLowercase() {
+        for _ in 0..<100 {
+            let id = UUID()
+            #expect(Hex.uuid(id) == id.uuidString.lowercased())
+        }
+    }
+
+    @Test func bytesEncodeAsTwoLowercaseDigits() {
+        #expect(Hex.encode([0x00, 0x0f, 0xa0, 0xff]) == "000fa0ff")
+    }
+}

@@ -9,26 +9,42 @@ public enum AuditChain {
     public static let genesis = String(repeating: "0", count: 64)
 
     /// The canonical form: every field in a fixed order, one per line, `-` for absent values,
-    /// newlines in free text escaped, so the same event always hashes the same on any database.
+    /// backslashes and newlines in free text escaped, so the same event always hashes the same on any database.
     public static func canonicalForm(of e: AuditEvent) -> String {
-        func field(_ value: String?) -> String {
-            guard let value else { return "-" }
-            return value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+        String(decoding: canonicalBytes(of: e), as: UTF8.self)
+    }
+
+    /// The canonical form as UTF-8 bytes, built without Foundation string searches: it runs for
+    /// every event appended and every event verified.
+    public static func canonicalBytes(of e: AuditEvent) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        func field(_ value: String?, last: Bool = false) {
+            if let value {
+                for byte in value.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                    case UInt8(ascii: "\n"): out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                    default: out.append(byte)
+                    }
+                }
+            } else {
+                out.append(UInt8(ascii: "-"))
+            }
+            if !last { out.append(UInt8(ascii: "\n")) }
         }
-        let fields: [String?] = [
-            String(e.sequence), e.id.uuidString.lowercased(), String(e.occurredAtMillis),
-            e.actorUserID?.uuidString.lowercased(), e.actorUsername, e.organizationID?.uuidString.lowercased(),
-            e.organizationKind?.rawValue, e.role?.rawValue, e.purpose?.rawValue,
-            e.personID?.uuidString.lowercased(), e.category?.rawValue, e.action, e.outcome.rawValue,
-            e.reason, e.statedReason, e.requestID, e.needsReview ? "review" : "no-review", e.previousHash,
-        ]
-        return fields.map(field).joined(separator: "\n")
+        field(String(e.sequence)); field(Hex.uuid(e.id)); field(String(e.occurredAtMillis))
+        field(e.actorUserID.map(Hex.uuid)); field(e.actorUsername); field(e.organizationID.map(Hex.uuid))
+        field(e.organizationKind?.rawValue); field(e.role?.rawValue); field(e.purpose?.rawValue)
+        field(e.personID.map(Hex.uuid)); field(e.category?.rawValue); field(e.action); field(e.outcome.rawValue)
+        field(e.reason); field(e.statedReason); field(e.requestID); field(e.needsReview ? "review" : "no-review")
+        field(e.previousHash, last: true)
+        return out
     }
 
     /// SHA-256 of the canonical form, lowercase hex.
     public static func hash(of event: AuditEvent) -> String {
-        let digest = SHA256.hash(data: Data(canonicalForm(of: event).utf8))
-        return Hex.encode(digest)
+        Hex.encode(SHA256.hash(data: canonicalBytes(of: event)))
     }
 
     /// Checks events in sequence order, continuing from `previous` (the last verified event's

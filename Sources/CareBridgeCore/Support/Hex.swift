@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lowercase hexadecimal, from a table: the audit chain and token hashing call this on every request.
 public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
@@ -6,6 +8,20 @@ public enum Hex {
         var out: [UInt8] = []
         out.reserveCapacity(64)
         for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A UUID in its canonical lowercase 8-4-4-4-12 form, the way ids are stored.
+    public static func uuid(_ id: UUID) -> String {
+        let b = id.uuid
+        let bytes = [b.0, b.1, b.2, b.3, b.4, b.5, b.6, b.7, b.8, b.9, b.10, b.11, b.12, b.13, b.14, b.15]
+        var out: [UInt8] = []
+        out.reserveCapacity(36)
+        for (index, byte) in bytes.enumerated() {
+            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])
         }

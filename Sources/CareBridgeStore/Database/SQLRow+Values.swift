@@ -29,7 +29,7 @@ extension SQLRow {
 
 /// Values as they are bound: ids as lowercase text, dates as milliseconds.
 extension UUID {
-    var text: String { uuidString.lowercased() }
+    var text: String { Hex.uuid(self) }
 }
 
 extension Date {

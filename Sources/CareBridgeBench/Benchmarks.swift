@@ -119,7 +119,7 @@ public enum Benchmarks {
         let before = try await AuditRepository(database).count()
         let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         let begin = DispatchTime.now().uptimeNanoseconds
-        let writers = 256
+        let writers = Int(ProcessInfo.processInfo.environment["CAREBRIDGE_BENCH_WRITERS"] ?? "") ?? 256
         try await withThrowingTaskGroup(of: Void.self) { group in
             for n in 0..<writers {
                 group.addTask {

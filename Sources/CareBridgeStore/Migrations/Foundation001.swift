@@ -44,7 +44,9 @@ enum Foundation001 {
 
         try await db.create(table: "audit_events")
             .column("seq", type: .bigint, .primaryKey(autoIncrement: false))
-            .column("id", type: .text, .notNull, .unique)
+            // No unique index on the random UUID: `seq` is the key, and every extra random-key index
+            // costs page writes on each append (the audit log is the hottest table).
+            .column("id", type: .text, .notNull)
             .column("occurred_at", type: .bigint, .notNull)
             .column("actor_user_id", type: .text)
             .column("actor_username", type: .text, .notNull)

@@ -37,7 +37,7 @@ public struct AuditRepository: Sendable {
             let rows = events[chunk..<min(chunk + 500, events.count)]
             if let sqlite = db as? SQLiteTransaction {
                 // The hottest insert: bound directly, skipping SQLKit's per-value encoder (measured: about a third of append time).
-                try await sqlite.connection.query(Self.insertSQL(rows: rows.count), rows.flatMap(Self.sqliteValues))
+                _ = try await sqlite.connection.query(Self.insertSQL(rows: rows.count), rows.flatMap(Self.sqliteValues))
             } else {
                 var insert = db.insert(into: "audit_events").columns(Self.columns)
                 for event in rows { insert = insert.values(Self.binds(event)) }

@@ -60,6 +60,7 @@ def check_page(browser, url, language, name, expected_status_in_console=()):
             continue  # the page itself answering 403/404 is what is being tested
         problems.append(f"console: {entry['message']}")
     os.makedirs(SCREENSHOTS, exist_ok=True)
+    browser.execute_script("window.scrollTo(0, 0)")
     browser.save_screenshot(os.path.join(SCREENSHOTS, f"{name}-{language}.png"))
     return problems
 

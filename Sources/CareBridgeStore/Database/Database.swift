@@ -60,3 +60,18 @@ protocol DatabaseBackend: Sendable {
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func close() async
 }
+
+/// SQLKit has no transaction API: run `body` between `begin` and COMMIT on one pinned connection,
+/// rolling back if anything throws.
+func inTransaction<T: Sendable>(_ db: any SQLDatabase, begin: String,
+                                _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    try await db.execute(sql: SQLRaw(begin), { _ in })
+    do {
+        let result = try await body(db)
+        try await db.raw("COMMIT").run()
+        return result
+    } catch {
+        try? await db.raw("ROLLBACK").run()
+        throw error
+    }
+}

@@ -94,17 +94,8 @@ struct SQLiteBackend: DatabaseBackend {
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.with { connection in
-            let db = SQLiteTransaction(base: connection.sql(), connection: connection)
             // IMMEDIATE takes the write lock now, so a second process waits at BEGIN, not mid-transaction.
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
+            try await inTransaction(SQLiteTransaction(base: connection.sql(), connection: connection), begin: "BEGIN IMMEDIATE", body)
         }
     }
 

@@ -18,6 +18,8 @@ public enum Benchmarks {
         public var concurrency: Int = 32
         /// Run only the HTTP or only the audit benchmarks (for profiling one of them).
         public var only: String?
+        /// Concurrent audit writers (each waits for its event to commit before the next).
+        public var writers: Int = 256
         public init(executable: String, postgresURL: String?) {
             self.executable = executable
             self.postgresURL = postgresURL
@@ -45,7 +47,7 @@ public enum Benchmarks {
             }
             if options.only != "http" {
                 progress("\(name): audit appends")
-                rows += try await auditAppends(name: name, url: url, seconds: 5)
+                rows += try await auditAppends(name: name, url: url, seconds: 5, options: options)
             }
         }
         return rows
@@ -111,7 +113,7 @@ public enum Benchmarks {
     }
 
     /// Audit events committed per second when many requests record at once (group commit).
-    static func auditAppends(name: String, url: String, seconds: Double) async throws -> [Row] {
+    static func auditAppends(name: String, url: String, seconds: Double, options: Options) async throws -> [Row] {
         let database = try await Database.open(url: url, logger: Logger(label: "bench"))
         defer { Task { await database.close() } }
         try await Migrations.run(on: database)
@@ -119,7 +121,7 @@ public enum Benchmarks {
         let before = try await AuditRepository(database).count()
         let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
         let begin = DispatchTime.now().uptimeNanoseconds
-        let writers = Int(ProcessInfo.processInfo.environment["CAREBRIDGE_BENCH_WRITERS"] ?? "") ?? 256
+        let writers = options.writers
         try await withThrowingTaskGroup(of: Void.self) { group in
             for n in 0..<writers {
                 group.addTask {

@@ -11,6 +11,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Seconds of the fixed-rate run.") var seconds: Double = 10
     @Option(help: "Requests per second of the fixed-rate run.") var rate: Double = 1000
     @Option(help: "Run only 'http' or only 'audit'.") var only: String?
+    @Option(help: "Concurrent writers in the audit benchmark.") var writers = 256
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -21,6 +22,7 @@ struct Bench: AsyncParsableCommand {
         options.seconds = seconds
         options.rate = rate
         options.only = only
+        options.writers = writers
         try await CommandErrors.report {
             let rows = try await Benchmarks.run(options) { FileHandle.standardError.write(Data("… \($0)\n".utf8)) }
             print(BenchReport.table(rows))

@@ -46,6 +46,9 @@ def check_page(browser, url, language, name, expected_status_in_console=()):
     untranslated = re.findall(r"\[\[[a-z0-9.\-]+\]\]", text)
     if untranslated:
         problems.append(f"untranslated keys {sorted(set(untranslated))}")
+    # Screenshot before axe runs: axe scrolls elements into view and would leave tables scrolled.
+    os.makedirs(SCREENSHOTS, exist_ok=True)
+    browser.save_screenshot(os.path.join(SCREENSHOTS, f"{name}-{language}.png"))
     axe = Axe(browser)
     axe.inject()
     results = axe.run()
@@ -59,9 +62,6 @@ def check_page(browser, url, language, name, expected_status_in_console=()):
         if any(f"status of {status}" in entry["message"] for status in expected_status_in_console):
             continue  # the page itself answering 403/404 is what is being tested
         problems.append(f"console: {entry['message']}")
-    os.makedirs(SCREENSHOTS, exist_ok=True)
-    browser.execute_script("window.scrollTo(0, 0)")
-    browser.save_screenshot(os.path.join(SCREENSHOTS, f"{name}-{language}.png"))
     return problems
 
 

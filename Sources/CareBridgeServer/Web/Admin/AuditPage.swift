@@ -21,7 +21,7 @@ enum AuditPage {
                 El("button", [("type", "submit")]) { Text(l("audit.filter")) }
             }.class("card filters")
             Paragraph(l.plural("audit.shown", count: events.items.count)).class("hint")
-            Table(
+            Div { Table(
                 caption: TableCaption(l("audit.caption")),
                 header: TableRow {
                     TableHeaderCell(l("audit.col.seq")); TableHeaderCell(l("audit.col.time")); TableHeaderCell(l("audit.col.who")); TableHeaderCell(l("audit.col.purpose"))
@@ -38,7 +38,7 @@ enum AuditPage {
                         TableCell([e.reason, e.statedReason].compactMap { $0 }.joined(separator: " — "))
                     }
                 }
-            }.class("data")
+            }.class("data") }.class("table-scroll")
             if let next = events.nextCursor {
                 Link(l("audit.older"), url: SiteURL.audit + "?" + (query.merging(["cursor": next]) { $1 })
                     .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.sorted().joined(separator: "&"))

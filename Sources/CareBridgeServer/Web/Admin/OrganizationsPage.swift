@@ -10,7 +10,7 @@ enum OrganizationsPage {
     static func listView(_ organizations: [Organization], page: PageContext, notice: Notice?, draft: [String: String]) -> String {
         let l = page.l
         return PageShell(title: l("orgs.title"), page: page, current: SiteURL.organizations, notice: notice).render {
-            Table(
+            Div { Table(
                 caption: TableCaption(l("orgs.caption")),
                 header: TableRow { TableHeaderCell(l("orgs.col.name")); TableHeaderCell(l("orgs.col.kind")); TableHeaderCell(l("orgs.col.region")); TableHeaderCell(l("orgs.col.slug")) }
             ) {
@@ -20,7 +20,7 @@ enum OrganizationsPage {
                         TableCell(l("kind.\(o.kind.rawValue)")); TableCell(o.region ?? "—"); TableCell(o.slug)
                     }
                 }
-            }.class("data")
+            }.class("data") }.class("table-scroll")
             H2(l("orgs.add"))
             Form(url: SiteURL.organizations, method: .post) {
                 CSRFField(token: page.csrf)

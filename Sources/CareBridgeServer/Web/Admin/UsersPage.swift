@@ -16,7 +16,7 @@ enum UsersPage {
         let l = page.l
         let names = Dictionary(uniqueKeysWithValues: organizations.map { ($0.id, $0.name(in: l.language)) })
         return PageShell(title: l("users.title"), page: page, current: SiteURL.users, notice: notice).render {
-            Table(
+            Div { Table(
                 caption: TableCaption(l("users.caption")),
                 header: TableRow {
                     TableHeaderCell(l("users.col.username")); TableHeaderCell(l("users.col.organization")); TableHeaderCell(l("users.col.role"))
@@ -31,7 +31,7 @@ enum UsersPage {
                         TableCell(u.lastLoginAt.map { l.dateTime($0) } ?? l("users.never"))
                     }
                 }
-            }.class("data")
+            }.class("data") }.class("table-scroll")
             H2(l("users.add"))
             Form(url: SiteURL.users, method: .post) {
                 CSRFField(token: page.csrf)

@@ -20,6 +20,8 @@ struct FoundationFlowTests {
             let body = try person.json()
             #expect(body["recordOrganizationId"] as? String == orgID)
             let id = try #require(body["id"] as? String)
+            #expect(id == id.lowercased())
+            #expect(person.headers[.location] == "/api/v1/people/\(id)")
             let read = try await client.send(.get, "/api/v1/people/\(id)", token: token)
             #expect(read.status == .ok)
             #expect(try read.json()["givenName"] as? String == "Мухаммад")

@@ -9,15 +9,15 @@ import Hummingbird
 enum AuditController {
     struct EventBody: Encodable {
         var sequence: Int64
-        var id: UUID
+        var id: String
         var occurredAt: Date
-        var actorUserId: UUID?
+        var actorUserId: String?
         var actorUsername: String
-        var organizationId: UUID?
+        var organizationId: String?
         var organizationKind: OrganizationKind?
         var role: Role?
         var purpose: PurposeOfUse?
-        var personId: UUID?
+        var personId: String?
         var category: DataCategory?
         var action: String
         var outcome: AuditOutcome
@@ -29,9 +29,9 @@ enum AuditController {
 
         init(_ e: AuditEvent) {
             (sequence, id, occurredAt, actorUserId, actorUsername, organizationId, organizationKind, role, purpose) =
-                (e.sequence, e.id, e.occurredAt, e.actorUserID, e.actorUsername, e.organizationID, e.organizationKind, e.role, e.purpose)
+                (e.sequence, Hex.uuid(e.id), e.occurredAt, e.actorUserID.map(Hex.uuid), e.actorUsername, e.organizationID.map(Hex.uuid), e.organizationKind, e.role, e.purpose)
             (personId, category, action, outcome, reason, statedReason, requestId, needsReview, hash) =
-                (e.personID, e.category, e.action, e.outcome, e.reason, e.statedReason, e.requestID, e.needsReview, e.hash)
+                (e.personID.map(Hex.uuid), e.category, e.action, e.outcome, e.reason, e.statedReason, e.requestID, e.needsReview, e.hash)
         }
     }
 

@@ -3,7 +3,8 @@ import Foundation
 
 /// An organization as the API shows it.
 struct OrganizationBody: Codable {
-    var id: UUID
+    /// Ids go out in lowercase, as they are stored and as Location headers name them.
+    var id: String
     var slug: String
     var kind: OrganizationKind
     var names: [String: String]
@@ -11,7 +12,7 @@ struct OrganizationBody: Codable {
     var createdAt: Date
 
     init(_ o: Organization) {
-        (id, slug, kind, names, region, createdAt) = (o.id, o.slug, o.kind, o.names, o.region, o.createdAt)
+        (id, slug, kind, names, region, createdAt) = (Hex.uuid(o.id), o.slug, o.kind, o.names, o.region, o.createdAt)
     }
 }
 

@@ -15,22 +15,22 @@ enum PeopleController {
     }
 
     struct PersonBody: Encodable {
-        var id: UUID
+        var id: String
         var givenName: String
         var familyName: String
         var sex: Sex?
         var birthYear: Int?
-        var recordOrganizationId: UUID
+        var recordOrganizationId: String
         var createdAt: Date
         init(_ p: Person) {
             (id, givenName, familyName, sex, birthYear, recordOrganizationId, createdAt) =
-                (p.id, p.givenName, p.familyName, p.sex, p.birthYear, p.recordOrganizationID, p.createdAt)
+                (Hex.uuid(p.id), p.givenName, p.familyName, p.sex, p.birthYear, Hex.uuid(p.recordOrganizationID), p.createdAt)
         }
     }
 
     /// Health screening records of a person; the screening issue fills `items`.
     struct ScreeningBody: Encodable {
-        var personId: UUID
+        var personId: String
         var items: [String]
     }
 
@@ -63,7 +63,7 @@ enum PeopleController {
         router.get(RouterPath(APIRoute.personScreening.path)) { request, context in
             let target = try await target(context: context, services: services)
             try await gate.authorizeRead(.health, of: target, request: request, context: context)
-            return try JSONResponse.make(ScreeningBody(personId: target.personID!, items: []))
+            return try JSONResponse.make(ScreeningBody(personId: Hex.uuid(target.personID!), items: []))
         }
     }
 

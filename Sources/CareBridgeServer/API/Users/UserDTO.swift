@@ -3,9 +3,9 @@ import Foundation
 
 /// An account as the API shows it (never the password hash).
 struct UserBody: Codable {
-    var id: UUID
+    var id: String
     var username: String
-    var organizationId: UUID
+    var organizationId: String
     var role: Role
     var preferredLanguage: String
     var disabled: Bool
@@ -14,7 +14,7 @@ struct UserBody: Codable {
 
     init(_ u: User) {
         (id, username, organizationId, role, preferredLanguage, disabled, lastLoginAt, createdAt) =
-            (u.id, u.username, u.organizationID, u.role, u.preferredLanguage, u.disabled, u.lastLoginAt, u.createdAt)
+            (Hex.uuid(u.id), u.username, Hex.uuid(u.organizationID), u.role, u.preferredLanguage, u.disabled, u.lastLoginAt, u.createdAt)
     }
 }
 

@@ -90,6 +90,7 @@ let package = Package(
             name: "CareBridgeServerTests",
             dependencies: [
                 "CareBridgeServer", "CareBridgeTestSupport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -42,6 +42,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: ErrorMiddleware(maxBodySize: services.configuration.maxBodySize, renderPage: ErrorPage.render))
     router.add(middleware: BodyLimitMiddleware(maxBodySize: services.configuration.maxBodySize))
     router.add(middleware: CSRFMiddleware())
+    router.add(middleware: IdempotencyMiddleware(repository: IdempotencyRepository(services.database), now: services.now))
     SystemController.register(on: router, services: services)
     AuthController.register(on: router, services: services)
     OrganizationsController.register(on: router, services: services)

@@ -14,6 +14,7 @@ public enum Migrations {
     /// Every step, in order. Add new steps at the end.
     static let all: [Migration] = [
         Migration(version: 1, name: "foundation", apply: Foundation001.apply),
+        Migration(version: 2, name: "idempotency", apply: Idempotency002.apply),
     ]
 
     /// Applies the steps not yet recorded in `schema_migrations`, each in its own transaction

@@ -115,7 +115,6 @@ public enum Benchmarks {
     /// Audit events committed per second when many requests record at once (group commit).
     static func auditAppends(name: String, url: String, seconds: Double, options: Options) async throws -> [Row] {
         let database = try await Database.open(url: url, logger: Logger(label: "bench"))
-        defer { Task { await database.close() } }
         try await Migrations.run(on: database)
         let log = AuditLog(database: database)
         let before = try await AuditRepository(database).count()
@@ -140,6 +139,7 @@ public enum Benchmarks {
         let appended = try await AuditRepository(database).count() - before
         let flushes = await log.flushes
         let verify = try await AuditRepository(database).verify()
+        await database.close()
         return [Row(benchmark: "audit appends, \(writers) concurrent writers, group commit (\(Int(seconds)) s)", database: name,
                     result: String(format: "%.0f events/s (%d events in %d transactions; chain %@)", Double(appended) / elapsed,
                                    Int(appended), flushes, verify.isIntact ? "verified" : "BROKEN"),

@@ -24,7 +24,8 @@ struct AccountService: Sendable {
                 occurredAt: now, actorUserID: found?.user.id, actorUsername: username, organizationID: found?.user.organizationID,
                 role: found?.user.role, action: "auth.login", outcome: .failed, reason: reason, requestID: requestID))
             if found?.user.disabled == true && matches {
-                throw CareBridgeError(.unauthorized, title: "Account disabled", detail: "This account is disabled; ask your administrator.")
+                throw CareBridgeError(.unauthorized, title: "Account disabled", detail: "This account is disabled; ask your administrator.",
+                                      reason: "account-disabled")
             }
             throw CareBridgeError(.unauthorized, title: "Sign-in failed", detail: "The username or password is wrong.")
         }

@@ -39,8 +39,20 @@ final class LoginThrottle: Sendable {
     }
 
     func recordFailure(keys: [String], now: Date) {
-        failures.withLock { table in for key in keys { table[key, default: []].append(now) } }
+        failures.withLock { table in
+            for key in keys { table[key, default: []].append(now) }
+            // Someone spraying many usernames must not grow the table without bound: drop expired entries.
+            if table.count > 10_000 {
+                table = table.compactMapValues { times in
+                    let recent = times.filter { now.timeIntervalSince($0) < window }
+                    return recent.isEmpty ? nil : recent
+                }
+            }
+        }
     }
+
+    /// Accounts and addresses currently remembered (for tests and metrics).
+    var trackedKeys: Int { failures.withLock { $0.count } }
 
     func recordSuccess(accountKey: String) {
         _ = failures.withLock { $0.removeValue(forKey: accountKey) }

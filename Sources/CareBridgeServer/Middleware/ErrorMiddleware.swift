@@ -15,7 +15,7 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let problem = ErrorMapping.careBridgeError(from: error, maxBodySize: maxBodySize)
-            if problem.title == "Internal error" && !(error is CareBridgeError) {
+            if !(error is CareBridgeError || error is HTTPError || error is DecodingError) {
                 context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             } else if problem.kind == .storage || problem.kind == .unavailable {
                 context.logger.error("Storage error", metadata: ["error": "\(problem.detail)"])

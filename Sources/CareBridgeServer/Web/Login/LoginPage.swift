@@ -33,7 +33,7 @@ enum LoginPage {
     /// The sign-in failure in the page's language.
     static func message(for error: CareBridgeError, _ l: Localizer) -> String {
         if error.kind == .rateLimited { return l.plural("login.throttled", count: error.retryAfter ?? 60) }
-        return error.title == "Account disabled" ? l("login.disabled") : l("login.failed")
+        return error.reason == "account-disabled" ? l("login.disabled") : l("login.failed")
     }
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {

@@ -90,6 +90,8 @@ struct FoundationFlowTests {
             let flagged = try await services.audit.list(AuditFilter(needsReview: true), limit: 10, before: nil).items
             #expect(flagged.count == 1)
             #expect(flagged.first?.statedReason == "unconscious at the border post")
+            #expect(try await services.audit.count(AuditFilter(needsReview: true)) == 1)
+            #expect(try await services.audit.count(AuditFilter(outcome: .denied)) == 2)
         }
     }
 }

@@ -36,19 +36,34 @@ extension AuditRepository {
     /// Newest first, `limit` at a time, before the sequence in `cursor`.
     public func list(_ filter: AuditFilter, limit: Int, before cursor: Int64?) async throws -> Page<AuditEvent> {
         try await database.read { db in
-            var query = db.select().columns(Self.columns).from("audit_events").orderBy("seq", .descending).limit(limit + 1)
-            if let v = filter.personID { query = query.where("person_id", .equal, v.text) }
-            if let v = filter.actorUserID { query = query.where("actor_user_id", .equal, v.text) }
-            if let v = filter.organizationID { query = query.where("organization_id", .equal, v.text) }
-            if let v = filter.action { query = query.where("action", .equal, v) }
-            if let v = filter.outcome { query = query.where("outcome", .equal, v.rawValue) }
-            if let v = filter.needsReview { query = query.where("needs_review", .equal, v) }
-            if let v = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, v.millis) }
-            if let v = filter.until { query = query.where("occurred_at", .lessThan, v.millis) }
+            var query = Self.apply(filter, to: db.select().columns(Self.columns).from("audit_events"))
+                .orderBy("seq", .descending).limit(limit + 1)
             if let cursor { query = query.where("seq", .lessThan, cursor) }
             let items = try await query.all().map(Self.decode)
             return Page(items: Array(items.prefix(limit)), nextCursor: items.count > limit ? String(items[limit - 1].sequence) : nil)
         }
+    }
+
+    /// How many events match, e.g. emergency accesses waiting for review.
+    public func count(_ filter: AuditFilter) async throws -> Int {
+        try await database.read { db in
+            try await Self.apply(filter, to: db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("audit_events"))
+                .first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+    }
+
+    /// The filter as WHERE clauses, shared by listing and counting.
+    static func apply(_ filter: AuditFilter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
+        var query = query
+        if let v = filter.personID { query = query.where("person_id", .equal, v.text) }
+        if let v = filter.actorUserID { query = query.where("actor_user_id", .equal, v.text) }
+        if let v = filter.organizationID { query = query.where("organization_id", .equal, v.text) }
+        if let v = filter.action { query = query.where("action", .equal, v) }
+        if let v = filter.outcome { query = query.where("outcome", .equal, v.rawValue) }
+        if let v = filter.needsReview { query = query.where("needs_review", .equal, v) }
+        if let v = filter.from { query = query.where("occurred_at", .greaterThanOrEqual, v.millis) }
+        if let v = filter.until { query = query.where("occurred_at", .lessThan, v.millis) }
+        return query
     }
 
     /// Recomputes every hash in order, a batch at a time, and checks the head names the last event

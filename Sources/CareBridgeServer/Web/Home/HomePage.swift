@@ -32,7 +32,7 @@ enum HomePage {
         if identity.user.role == .admin {
             var filter = AuditFilter(needsReview: true)
             if identity.organization.kind != .healthMinistry { filter.organizationID = identity.organization.id }
-            pending = try await services.audit.list(filter, limit: 200, before: nil).items.count
+            pending = try await services.audit.count(filter)
         }
         return Model(identity: identity, readable: readable, refused: refused, pendingReviews: pending)
     }

@@ -18,6 +18,7 @@ enum TestApp {
         var configuration = AppConfiguration()
         configuration.databaseURL = url
         configuration.adminPassword = adminPassword
+        configuration.dataKey = FieldCipher.generateMaster()
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .warning

@@ -18,4 +18,9 @@ public enum Role: String, CaseIterable, Codable, Sendable, Hashable {
         case .analyst: .statistics
         }
     }
+
+    /// Whether the role works with records of individual people (the access policy still decides each record).
+    public var opensPersonRecords: Bool {
+        !AccessPolicy.categories(for: self).isEmpty
+    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one error family of CareBridge. The server maps it once to RFC 9457 problem+json
 /// and to a page message; the CLI prints `detail`.
 public struct CareBridgeError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -24,6 +26,9 @@ public struct CareBridgeError: Error, Sendable, Hashable, CustomStringConvertibl
     public var field: String?
     /// Seconds after which a rate-limited client may retry.
     public var retryAfter: Int?
+    /// Extra members of the problem document (RFC 9457 section 3.2), each a JSON value already encoded:
+    /// e.g. the current version of a record a stale edit collided with, or the likely duplicates found.
+    public var extensions: [String: Data] = [:]
 
     public init(_ kind: Kind, title: String, detail: String, reason: String? = nil, field: String? = nil, retryAfter: Int? = nil) {
         self.kind = kind
@@ -35,6 +40,13 @@ public struct CareBridgeError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String { detail }
+
+    /// This error with one more problem member, encoded as JSON.
+    public func adding<T: Encodable>(_ name: String, _ value: T, encoder: JSONEncoder = JSONEncoder()) -> CareBridgeError {
+        var copy = self
+        copy.extensions[name] = try? encoder.encode(value)
+        return copy
+    }
 
     public static func invalid(_ field: String, _ detail: String) -> CareBridgeError {
         CareBridgeError(.validation, title: "Invalid input", detail: detail, field: field)

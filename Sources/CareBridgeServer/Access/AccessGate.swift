@@ -39,6 +39,14 @@ struct AccessGate: Sendable {
         return decision
     }
 
+    /// Decides a read that may quietly be left out (a search result, an optional part of a record): audited either
+    /// way, never thrown. Returns whether the data may be shown.
+    func permits(_ category: DataCategory, of target: Target, request: Request, context: AppRequestContext) async throws -> Bool {
+        let (decision, draft) = try decide(category, .read, target: target, request: request, context: context)
+        try await services.auditLog.record(draft)
+        return decision.isAllowed
+    }
+
     /// Decides a write. When refused, the refusal is audited and 403 thrown; when allowed, returns the
     /// audit event the handler must append inside the transaction that makes the change.
     func authorizeWrite(_ category: DataCategory, of target: Target, request: Request, context: AppRequestContext) async throws -> AuditDraft {

@@ -9,7 +9,7 @@ public enum Admin {
         let database = try await Database.open(url: configuration.databaseURL, logger: makeLogger(level: "error"))
         do {
             if migrate { try await Migrations.run(on: database) }
-            let result = try await body(AppServices(configuration: configuration, database: database))
+            let result = try await body(try AppServices(configuration: configuration, database: database))
             await database.close()
             return result
         } catch {

@@ -10,6 +10,13 @@ public struct AppServices: Sendable {
     public let users: UserRepository
     public let tokens: TokenRepository
     public let people: PersonRepository
+    public let statuses: LegalStatusRepository
+    public let consents: ConsentRepository
+    public let merges: MergeRepository
+    /// In-memory blocking index over every person, for duplicate checks and name search in any script.
+    public let peopleIndex: PeopleIndex
+    public let countries: CountryTable
+    public let cipher: FieldCipher
     public let audit: AuditRepository
     public let auditLog: AuditLog
     public let metrics: AppMetrics
@@ -19,13 +26,20 @@ public struct AppServices: Sendable {
     public let now: @Sendable () -> Date
 
     public init(configuration: AppConfiguration, database: Database, hasher: PasswordHasher = PasswordHasher(),
-                now: @escaping @Sendable () -> Date = Date.init) {
+                now: @escaping @Sendable () -> Date = Date.init) throws {
+        let cipher = try DataKey.cipher(for: configuration)
+        self.cipher = cipher
+        self.countries = try ReferenceData.countryTable()
+        self.statuses = LegalStatusRepository(database, cipher: cipher)
+        self.consents = ConsentRepository(database)
+        self.merges = MergeRepository(database)
+        self.peopleIndex = PeopleIndex()
         self.configuration = configuration
         self.database = database
         self.organizations = OrganizationRepository(database)
         self.users = UserRepository(database)
         self.tokens = TokenRepository(database)
-        self.people = PersonRepository(database)
+        self.people = PersonRepository(database, cipher: cipher)
         self.audit = AuditRepository(database)
         self.auditLog = AuditLog(database: database)
         self.metrics = AppMetrics()
@@ -33,6 +47,10 @@ public struct AppServices: Sendable {
         self.throttle = LoginThrottle(limit: configuration.maxFailedLogins, window: configuration.loginWindow)
         self.now = now
     }
+
+    /// Today's date, as status episodes and entitlements are dated.
+    public var today: CalendarDay { CalendarDay(now()) }
+    public var personRules: PersonRules { PersonRules(today: today, countries: countries) }
 
     var accounts: AccountService { AccountService(services: self) }
     var gate: AccessGate { AccessGate(services: self) }

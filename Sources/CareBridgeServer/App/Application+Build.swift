@@ -11,8 +11,9 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
                              hasher: PasswordHasher = PasswordHasher()) async throws -> (some ApplicationProtocol, AppServices) {
     let logger = logger ?? makeLogger(level: configuration.logLevel)
     let database = try await Database.open(url: configuration.databaseURL, logger: logger)
-    let services = AppServices(configuration: configuration, database: database, hasher: hasher)
+    let services: AppServices
     do {
+        services = try AppServices(configuration: configuration, database: database, hasher: hasher)
         try await Bootstrap(services: services, logger: logger).run()
     } catch {
         await database.close()

@@ -1,6 +1,7 @@
 import CareBridgeCore
 import CareBridgeStore
 import Foundation
+import Synchronization
 
 /// Data files shipped under Resources/reference, loaded into a fresh database.
 enum ReferenceData {
@@ -42,4 +43,18 @@ enum ReferenceData {
         }
         return organizations.count
     }
+
+    struct CountriesFile: Decodable { var countries: [CountryTable.Country] }
+    struct RegionsFile: Decodable { var subdivisions: [CountryTable.Region] }
+
+    /// ISO 3166-1 countries and the regions served, from countries.json and regions.json (read once per process).
+    static func countryTable() throws -> CountryTable {
+        if let table = loadedTable.withLock({ $0 }) { return table }
+        let countries = try JSONDecoder().decode(CountriesFile.self, from: Data(contentsOf: try url("countries.json"))).countries
+        let regions = try JSONDecoder().decode(RegionsFile.self, from: Data(contentsOf: try url("regions.json"))).subdivisions
+        let table = CountryTable(countries: countries, regions: regions)
+        loadedTable.withLock { $0 = table }
+        return table
+    }
+    static let loadedTable = Mutex<CountryTable?>(nil)
 }

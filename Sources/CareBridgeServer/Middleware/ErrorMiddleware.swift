@@ -29,7 +29,13 @@ struct ErrorMiddleware: RouterMiddleware {
         let problem = Problem(error, instance: request.uri.path, requestID: requestID)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
+        var body = (try? encoder.encode(problem)) ?? Data("{}".utf8)
+        if !error.extensions.isEmpty, var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] {
+            for (name, value) in error.extensions where object[name] == nil {
+                object[name] = try? JSONSerialization.jsonObject(with: value, options: [.fragmentsAllowed])
+            }
+            body = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? body
+        }
         var headers: HTTPFields = [.contentType: Problem.mediaType]
         if error.kind == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"carebridge\"" }
         if let retryAfter = error.retryAfter { headers[.retryAfter] = String(retryAfter) }

@@ -10,5 +10,9 @@ enum WebRoutes {
         OrganizationsPage.register(on: router, services: services)
         UsersPage.register(on: router, services: services)
         AuditPage.register(on: router, services: services)
+        PeopleSearchPage.register(on: router, services: services)
+        PersonRegisterPage.register(on: router, services: services)
+        PersonEditPage.register(on: router, services: services)
+        PersonPage.register(on: router, services: services)
     }
 }

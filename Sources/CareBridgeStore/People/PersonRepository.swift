@@ -2,26 +2,93 @@ import CareBridgeCore
 import Foundation
 import SQLKit
 
-/// Stored people (`people`). Callers authorize and audit through the access policy first.
+/// Stored people (`people`, `person_documents`). Contact details and document numbers are sealed with the
+/// field cipher before they reach SQL. Callers authorize and audit through the access policy first.
 public struct PersonRepository: Sendable {
     let database: Database
-    public init(_ database: Database) { self.database = database }
+    let cipher: FieldCipher
+    public init(_ database: Database, cipher: FieldCipher) {
+        self.database = database
+        self.cipher = cipher
+    }
 
-    static let columns = ["id", "given_name", "family_name", "sex", "birth_year", "record_organization_id",
+    static let columns = ["id", "code", "given_name", "family_name", "patronymic", "name_script", "other_names", "sex",
+                          "birth_year", "birth_month", "birth_day", "citizenship", "country_of_birth", "arrival", "languages",
+                          "interpreter_needed", "region", "contact_ciphertext", "record_organization_id", "merged_into",
                           "created_at", "updated_at", "version"]
+    static let documentColumns = ["id", "person_id", "position", "type", "issuing_country", "number_ciphertext", "number_hash"]
 
     public func create(_ person: Person, in db: any SQLDatabase) async throws {
-        try await db.insert(into: "people").columns(Self.columns)
-            .values(SQLBind(person.id.text), SQLBind(person.givenName), SQLBind(person.familyName),
-                    SQLBind(person.sex?.rawValue), SQLBind(person.birthYear.map(Int64.init)),
-                    SQLBind(person.recordOrganizationID.text), SQLBind(person.createdAt.millis),
-                    SQLBind(person.updatedAt.millis), SQLBind(Int64(1)))
-            .run()
+        try await insertMany([person], in: db)
+    }
+
+    /// Inserts many people in multi-row statements (both engines accept thousands of bound values per statement).
+    public func insertMany(_ people: [Person], in db: any SQLDatabase) async throws {
+        for chunk in people.chunked(into: 500) {
+            let insert = db.insert(into: "people").columns(Self.columns)
+            for person in chunk { insert.values(try rowValues(person, version: 1)) }
+            try await insert.run()
+            let documents = try chunk.flatMap { person in try documentRows(person) }
+            for rows in documents.chunked(into: 1000) {
+                let insert = db.insert(into: "person_documents").columns(Self.documentColumns)
+                for row in rows { insert.values(row) }
+                try await insert.run()
+            }
+        }
+    }
+
+    /// Replaces the record if nobody changed it since `expectedVersion`; returns the new version.
+    public func update(_ person: Person, expectedVersion: Int64, in db: any SQLDatabase) async throws -> Int64 {
+        let values = try rowValues(person, version: expectedVersion + 1)
+        let update = db.update("people")
+        for (column, value) in zip(Self.columns, values) where !["id", "created_at", "record_organization_id"].contains(column) {
+            update.set(SQLIdentifier(column), to: value)
+        }
+        let rows = try await update.where("id", .equal, person.id.text).where("version", .equal, expectedVersion).returning("version").all()
+        guard !rows.isEmpty else { throw Self.stale }
+        try await db.delete(from: "person_documents").where("person_id", .equal, person.id.text).run()
+        let documents = try documentRows(person)
+        if !documents.isEmpty {
+            let insert = db.insert(into: "person_documents").columns(Self.documentColumns)
+            for row in documents { insert.values(row) }
+            try await insert.run()
+        }
+        return expectedVersion + 1
+    }
+
+    public static let stale = CareBridgeError(.preconditionFailed, title: "Edited elsewhere",
+                                       detail: "The record was changed by someone else since you loaded it; compare the two versions and try again.",
+                                       reason: "stale-version")
+
+    /// Marks `id` as merged into `survivor` (or clears it), bumping its version.
+    public func setMergedInto(_ survivor: UUID?, id: UUID, at date: Date, in db: any SQLDatabase) async throws {
+        try await db.update("people").set("merged_into", to: SQLBind(survivor?.text)).set("updated_at", to: SQLBind(date.millis))
+            .set(SQLIdentifier("version"), to: SQLRaw("version + 1")).where("id", .equal, id.text).run()
     }
 
     public func find(id: UUID) async throws -> Versioned<Person>? {
-        try await database.read { db in
-            try await db.select().columns(Self.columns).from("people").where("id", .equal, id.text).first().map(Self.decode)
+        try await database.read { db in try await find(id: id, in: db) }
+    }
+
+    public func find(id: UUID, in db: any SQLDatabase) async throws -> Versioned<Person>? {
+        guard let row = try await db.select().columns(Self.columns).from("people").where("id", .equal, id.text).first() else { return nil }
+        let documents = try await db.select().columns(Self.documentColumns).from("person_documents")
+            .where("person_id", .equal, id.text).orderBy("position").all()
+        return try decode(row, documents: documents)
+    }
+
+    /// The records a list of ids names, in that order (missing ids skipped).
+    public func find(ids: [UUID]) async throws -> [Versioned<Person>] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.read { db in
+            let texts = ids.map(\.text)
+            let rows = try await db.select().columns(Self.columns).from("people").where("id", .in, texts).all()
+            let documents = try await db.select().columns(Self.documentColumns).from("person_documents")
+                .where("person_id", .in, texts).orderBy("position").all()
+            let byPerson = Dictionary(grouping: documents) { (try? $0.string("person_id")) ?? "" }
+            let people = try rows.map { try decode($0, documents: byPerson[try $0.string("id")] ?? []) }
+            let index = Dictionary(people.map { ($0.value.id, $0) }, uniquingKeysWith: { a, _ in a })
+            return ids.compactMap { index[$0] }
         }
     }
 
@@ -33,11 +100,137 @@ public struct PersonRepository: Sendable {
         }
     }
 
-    static func decode(_ row: any SQLRow) throws -> Versioned<Person> {
-        Versioned(Person(
-            id: try row.uuid("id"), givenName: try row.string("given_name"), familyName: try row.string("family_name"),
-            sex: try row.optionalEnum("sex", as: Sex.self), birthYear: try row.optionalInt("birth_year").map(Int.init),
-            recordOrganizationID: try row.uuid("record_organization_id"), createdAt: try row.date("created_at"),
-            updatedAt: try row.date("updated_at")), version: try row.int("version"))
+    public func id(code: String) async throws -> UUID? {
+        try await database.read { db in
+            try await db.select().column("id").from("people").where("code", .equal, code).first()?.uuid("id")
+        }
+    }
+
+    /// People holding a document: typed number matched through the keyed hash, never by decrypting.
+    public func ids(document: IdentityDocument) async throws -> [UUID] {
+        let hash = cipher.lookupHash(document.lookupValue)
+        return try await database.read { db in
+            try await db.select().column("person_id").from("person_documents").where("number_hash", .equal, hash).limit(50).all()
+                .map { try $0.uuid("person_id") }
+        }
+    }
+
+    /// People born in a year (not merged away), oldest records first.
+    public func ids(birthYear: Int, limit: Int) async throws -> [UUID] {
+        try await database.read { db in
+            try await db.select().column("id").from("people").where("birth_year", .equal, Int64(birthYear))
+                .where("merged_into", .is, SQLLiteral.null).orderBy("created_at").limit(limit).all().map { try $0.uuid("id") }
+        }
+    }
+
+    public func count() async throws -> Int {
+        try await database.read { db in
+            Int(try await db.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("people").first()?.int("n") ?? 0)
+        }
+    }
+
+    /// Everything the identity matcher needs about every person not merged away, read in pages of `pageSize` ids.
+    public func forEachMatchInput(pageSize: Int = 20_000, _ body: ([(UUID, MatchInput)]) -> Void) async throws {
+        var after = ""
+        while true {
+            let cursor = after
+            let page: [(UUID, MatchInput)] = try await database.read { db in
+                let rows = try await db.select().columns("id", "given_name", "family_name", "patronymic", "other_names", "sex",
+                                                        "birth_year", "birth_month", "birth_day", "citizenship")
+                    .from("people").where("id", .greaterThan, cursor).where("merged_into", .is, SQLLiteral.null)
+                    .orderBy("id").limit(pageSize).all()
+                guard let first = rows.first, let last = rows.last else { return [] }
+                let documents = try await db.select().columns("person_id", "number_hash").from("person_documents")
+                    .where("person_id", .greaterThanOrEqual, try first.string("id")).where("person_id", .lessThanOrEqual, try last.string("id")).all()
+                var keys: [String: [String]] = [:]
+                for row in documents { keys[try row.string("person_id"), default: []].append(try row.string("number_hash")) }
+                return try rows.map { row in
+                    let id = try row.string("id")
+                    let names = [PersonName(given: try row.string("given_name"), family: try row.string("family_name"),
+                                            patronymic: try row.optionalString("patronymic"))]
+                        + (try Self.decodeJSON([PersonName].self, try row.optionalString("other_names")) ?? [])
+                    let input = MatchInput(
+                        names: names.map { MatchName(given: $0.given, family: $0.family, patronymic: $0.patronymic) },
+                        birthYear: try row.optionalInt("birth_year").map(Int.init), birthMonth: try row.optionalInt("birth_month").map(Int.init),
+                        birthDay: try row.optionalInt("birth_day").map(Int.init), sex: try row.optionalString("sex"),
+                        citizenship: try row.optionalString("citizenship"), documentKeys: keys[id] ?? [])
+                    return (try row.uuid("id"), input)
+                }
+            }
+            guard let last = page.last else { return }
+            body(page)
+            after = last.0.text
+            if page.count < pageSize { return }
+        }
+    }
+
+    /// The matcher's view of a person, with document keys computed the way they are stored.
+    public func matchInput(_ person: Person) -> MatchInput {
+        MatchInput(names: person.names.map { MatchName(given: $0.given, family: $0.family, patronymic: $0.patronymic) },
+                   birthYear: person.birthDate?.year, birthMonth: person.birthDate?.month, birthDay: person.birthDate?.day,
+                   sex: person.sex?.rawValue, citizenship: person.citizenship,
+                   documentKeys: person.documents.map { cipher.lookupHash($0.lookupValue) })
+    }
+
+    // MARK: rows
+
+    func rowValues(_ p: Person, version: Int64) throws -> [any SQLExpression] {
+        let name = p.primaryName
+        let others = p.names.count > 1 ? try Self.encodeJSON(Array(p.names.dropFirst())) : nil
+        let contact = try p.contact.map { try cipher.seal(try Self.encodeJSON($0)) }
+        return [SQLBind(p.id.text), SQLBind(p.code), SQLBind(name.given), SQLBind(name.family), SQLBind(name.patronymic),
+                SQLBind(name.script.rawValue), SQLBind(others), SQLBind(p.sex?.rawValue),
+                SQLBind(p.birthDate.map { Int64($0.year) }), SQLBind(p.birthDate?.month.map(Int64.init)), SQLBind(p.birthDate?.day.map(Int64.init)),
+                SQLBind(p.citizenship), SQLBind(p.countryOfBirth), SQLBind(p.arrival?.description),
+                SQLBind(p.languages.isEmpty ? nil : try Self.encodeJSON(p.languages)), SQLBind(p.interpreterNeeded), SQLBind(p.region),
+                SQLBind(contact), SQLBind(p.recordOrganizationID.text), SQLBind(p.mergedInto?.text),
+                SQLBind(p.createdAt.millis), SQLBind(p.updatedAt.millis), SQLBind(version)]
+    }
+
+    func documentRows(_ p: Person) throws -> [[any SQLExpression]] {
+        try p.documents.enumerated().map { position, document in
+            [SQLBind(UUID().text), SQLBind(p.id.text), SQLBind(Int64(position)), SQLBind(document.type.rawValue),
+             SQLBind(document.issuingCountry), SQLBind(try cipher.seal(document.number)), SQLBind(cipher.lookupHash(document.lookupValue))]
+        }
+    }
+
+    func decode(_ row: any SQLRow, documents: [any SQLRow]) throws -> Versioned<Person> {
+        let year = try row.optionalInt("birth_year").map(Int.init)
+        let birth = try year.map { try PartialDate(year: $0, month: try row.optionalInt("birth_month").map(Int.init),
+                                                    day: try row.optionalInt("birth_day").map(Int.init)) }
+        let primary = PersonName(given: try row.string("given_name"), family: try row.string("family_name"),
+                                 patronymic: try row.optionalString("patronymic"),
+                                 script: try row.optionalEnum("name_script", as: NameScript.self))
+        let contact = try row.optionalString("contact_ciphertext").map { try Self.decodeJSON(ContactDetails.self, try cipher.open($0))! }
+        let person = Person(
+            id: try row.uuid("id"), code: try row.optionalString("code") ?? "", names: [primary] + (try Self.decodeJSON([PersonName].self, try row.optionalString("other_names")) ?? []),
+            sex: try row.optionalEnum("sex", as: Sex.self), birthDate: birth,
+            citizenship: try row.optionalString("citizenship"), countryOfBirth: try row.optionalString("country_of_birth"),
+            arrival: try row.optionalString("arrival").map { try PartialDate(parsing: $0, field: "arrival") },
+            languages: try Self.decodeJSON([String].self, try row.optionalString("languages")) ?? [],
+            interpreterNeeded: try row.decode(column: "interpreter_needed", as: Bool?.self) ?? false,
+            region: try row.optionalString("region"), contact: contact,
+            documents: try documents.map { d in
+                IdentityDocument(type: try d.enumValue("type", as: DocumentType.self), issuingCountry: try d.string("issuing_country"),
+                                 number: try cipher.open(try d.string("number_ciphertext")))
+            },
+            recordOrganizationID: try row.uuid("record_organization_id"), mergedInto: try row.optionalUUID("merged_into"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+        return Versioned(person, version: try row.int("version"))
+    }
+
+    static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {
+        guard let text else { return nil }
+        return try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}
+
+extension Array {
+    func chunked(into size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -4,30 +4,9 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// `/api/v1/people`: the foundation's person endpoints. Every one asks the access gate first,
-/// which audits the access before any data leaves.
+/// `/api/v1/people`: register, find, read and edit people. Every handler goes through the people service, which asks
+/// the access gate and audits before any data leaves or lands.
 enum PeopleController {
-    struct NewPerson: Decodable {
-        var givenName: String
-        var familyName: String
-        var sex: Sex?
-        var birthYear: Int?
-    }
-
-    struct PersonBody: Encodable {
-        var id: String
-        var givenName: String
-        var familyName: String
-        var sex: Sex?
-        var birthYear: Int?
-        var recordOrganizationId: String
-        var createdAt: Date
-        init(_ p: Person) {
-            (id, givenName, familyName, sex, birthYear, recordOrganizationId, createdAt) =
-                (Hex.uuid(p.id), p.givenName, p.familyName, p.sex, p.birthYear, Hex.uuid(p.recordOrganizationID), p.createdAt)
-        }
-    }
-
     /// Health screening records of a person; the screening issue fills `items`.
     struct ScreeningBody: Encodable {
         var personId: String
@@ -35,43 +14,73 @@ enum PeopleController {
     }
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
-        let gate = services.gate
+        let people = PeopleService(services: services)
         router.post(RouterPath(APIRoute.people.path)) { request, context in
             let identity = try context.requireIdentity()
-            let input = try await request.decodeJSON(NewPerson.self, context: context)
-            let now = services.now()
-            let person = Person(givenName: input.givenName, familyName: input.familyName, sex: input.sex, birthYear: input.birthYear,
-                                recordOrganizationID: identity.organization.id, createdAt: now, updatedAt: now)
-            try person.validate(now: now)
-            let audit = try await gate.authorizeWrite(.identity, of: .init(personID: person.id, recordOrganizationID: identity.organization.id),
-                                                      request: request, context: context)
-            try await services.database.write { db in
-                try await services.people.create(person, in: db)
-                try await services.audit.append([audit], in: db)
-            }
-            return try JSONResponse.make(PersonBody(person), status: .created, etag: 1, location: APIRoute.person.link(person.id.uuidString.lowercased()))
+            let input = try await request.decodeJSON(PersonInput.self, context: context)
+            let draft = try input.draft(organization: identity.organization.id, now: services.now())
+            let person = try await people.register(draft, despiteMatches: input.registerDespiteMatches ?? false, request: request, context: context)
+            return try JSONResponse.make(PersonBody(person), status: .created, etag: 1, location: APIRoute.person.link(Hex.uuid(person.id)))
+        }
+        router.get(RouterPath(APIRoute.people.path)) { request, context in
+            let found = try await people.search(try query(request), request: request, context: context)
+            return try JSONResponse.make(ListBody(items: found.map(PersonBody.init), nextCursor: nil))
+        }
+        router.post(RouterPath(APIRoute.peopleMatches.path)) { request, context in
+            let identity = try context.requireIdentity()
+            let input = try await request.decodeJSON(PersonInput.self, context: context)
+            let draft = try services.personRules.validated(try input.draft(organization: identity.organization.id, now: services.now()))
+            let candidates = try await people.candidates(for: draft, excluding: nil, request: request, context: context)
+            return try JSONResponse.make(ListBody(items: candidates.map(CandidateBody.init), nextCursor: nil))
         }
         router.get(RouterPath(APIRoute.person.path)) { request, context in
-            _ = try context.requireIdentity()
-            let id = try context.uuidParameter("id", what: "The person")
-            // Read once; nothing leaves until the gate has decided and the audit event is committed.
-            guard let found = try await services.people.find(id: id) else { throw CareBridgeError.notFound("The person") }
-            try await gate.authorizeRead(.identity, of: .init(personID: id, recordOrganizationID: found.value.recordOrganizationID),
-                                         request: request, context: context)
+            let (found, _) = try await people.read(try personID(context), request: request, context: context)
             return try JSONResponse.make(PersonBody(found.value), etag: found.version)
         }
-        router.get(RouterPath(APIRoute.personScreening.path)) { request, context in
-            let target = try await target(context: context, services: services)
-            try await gate.authorizeRead(.health, of: target, request: request, context: context)
-            return try JSONResponse.make(ScreeningBody(personId: Hex.uuid(target.personID!), items: []))
+        router.put(RouterPath(APIRoute.person.path)) { request, context in
+            let id = try personID(context)
+            let version = try request.requiredVersion()
+            let input = try await request.decodeJSON(PersonInput.self, context: context)
+            let updated = try await people.update(id, expectedVersion: version, edit: { try input.apply(to: &$0) }, request: request, context: context)
+            let (shown, _) = try await people.read(id, request: request, context: context)
+            return try JSONResponse.make(PersonBody(shown.value), etag: updated.version)
         }
+        router.get(RouterPath(APIRoute.personMatches.path)) { request, context in
+            let (found, _) = try await people.read(try personID(context), request: request, context: context)
+            let candidates = try await people.candidates(for: found.value, excluding: found.value.id, request: request, context: context)
+            return try JSONResponse.make(ListBody(items: candidates.map(CandidateBody.init), nextCursor: nil))
+        }
+        router.get(RouterPath(APIRoute.personScreening.path)) { request, context in
+            let id = try personID(context)
+            try await services.gate.authorizeRead(.health, of: try await people.target(id), request: request, context: context)
+            return try JSONResponse.make(ScreeningBody(personId: Hex.uuid(id), items: []))
+        }
+        PeopleRecordsController.register(on: router, services: services, people: people)
     }
 
-    /// The facts the policy needs about the person named in the path (404 when there is none).
-    static func target(context: AppRequestContext, services: AppServices) async throws -> AccessGate.Target {
+    static func personID(_ context: AppRequestContext) throws -> UUID {
         _ = try context.requireIdentity()
-        let id = try context.uuidParameter("id", what: "The person")
-        guard let organization = try await services.people.recordOrganization(of: id) else { throw CareBridgeError.notFound("The person") }
-        return AccessGate.Target(personID: id, recordOrganizationID: organization)
+        return try context.uuidParameter("id", what: "The person")
+    }
+
+    /// `?q=` (name in any script, or a code), `?birthYear=`, or `?documentType=&documentCountry=&documentNumber=`.
+    static func query(_ request: Request) throws -> PeopleService.Query {
+        let q = request.uri.queryParameters
+        var query = PeopleService.Query()
+        query.text = q["q"].map(String.init)
+        if let year = q["birthYear"].map(String.init), !year.isEmpty {
+            guard let value = Int(year), (1000...9999).contains(value) else { throw CareBridgeError.invalid("birthYear", "birthYear must be a year such as 1990.") }
+            query.birthYear = value
+        }
+        if let number = q["documentNumber"].map(String.init), !number.isEmpty {
+            let type = try DocumentType.parse(q["documentType"].map(String.init) ?? "passport", field: "documentType")
+            guard let country = q["documentCountry"].map(String.init), !country.isEmpty else {
+                throw CareBridgeError.invalid("documentCountry", "Give documentCountry, the country that issued the document.")
+            }
+            query.document = IdentityDocument(type: type, issuingCountry: country, number: number)
+        }
+        let (limit, _) = try request.paging()
+        query.limit = limit
+        return query
     }
 }

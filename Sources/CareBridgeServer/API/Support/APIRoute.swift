@@ -5,6 +5,9 @@ enum APIRoute: CaseIterable {
     case organizations, organization
     case users, user
     case people, person, personScreening
+    case peopleMatches, personMatches, personMerges, personMergeUndo
+    case personStatuses, personStatus, personInsurance, personStanding
+    case personConsents, personConsentWithdraw
     case audit
     case openAPI
 
@@ -18,6 +21,16 @@ enum APIRoute: CaseIterable {
         case .people: "/api/v1/people"
         case .person: "/api/v1/people/:id"
         case .personScreening: "/api/v1/people/:id/screening"
+        case .peopleMatches: "/api/v1/people/matches"
+        case .personMatches: "/api/v1/people/:id/matches"
+        case .personMerges: "/api/v1/people/:id/merges"
+        case .personMergeUndo: "/api/v1/people/:id/merges/:mergeId/undo"
+        case .personStatuses: "/api/v1/people/:id/statuses"
+        case .personStatus: "/api/v1/people/:id/statuses/:statusId"
+        case .personInsurance: "/api/v1/people/:id/insurance"
+        case .personStanding: "/api/v1/people/:id/standing"
+        case .personConsents: "/api/v1/people/:id/consents"
+        case .personConsentWithdraw: "/api/v1/people/:id/consents/:consentId/withdraw"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

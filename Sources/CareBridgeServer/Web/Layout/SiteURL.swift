@@ -1,3 +1,6 @@
+import CareBridgeCore
+import Foundation
+
 /// Every page address, named once.
 enum SiteURL {
     static let publicHome = "/"
@@ -9,6 +12,11 @@ enum SiteURL {
     static let users = "/app/admin/users"
     static func user(_ id: String) -> String { "/app/admin/users/\(id)" }
     static let audit = "/app/admin/audit"
+    static let people = "/app/people"
+    static let newPerson = "/app/people/new"
+    static func person(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))" }
+    static func editPerson(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))/edit" }
+    static func personPart(_ id: UUID, _ part: String) -> String { "/app/people/\(Hex.uuid(id))/\(part)" }
     static let stylesheet = "/static/app.css"
     static let favicon = "/static/favicon.svg"
 }

@@ -1,0 +1,84 @@
+import Foundation
+
+/// How common each name word is in the index, so agreeing on "Muhammad" counts for less than agreeing on a rare name
+/// (frequency-based u, Fellegi & Sunter 1969 section 3.3.2; Winkler 1989).
+extension MatchIndex {
+    mutating func countWords(_ b: Blob.Bytes, _ delta: Int32) {
+        for hash in Self.distinctWords(b) {
+            let updated = (wordCounts[hash] ?? 0) + delta
+            wordCounts[hash] = updated > 0 ? updated : nil
+        }
+    }
+
+    static func distinctWords(_ b: Blob.Bytes) -> [UInt64] {
+        var hashes: [UInt64] = []
+        forEachPart(b) { _, part in
+            var t = part + 1
+            for _ in 0..<Int(b[part]) {
+                hashes.append(wordHash(b, t))
+                t += Blob.tokenSize(b, t)
+            }
+        }
+        BlockingKeys.sortUnique(&hashes)
+        return hashes
+    }
+
+    /// The agreement weights of each name part of `b` (given and family of every spelling), by its rarest word,
+    /// and of each spelling's given+family pair, by the size of its word-pair block.
+    func partWeights(_ b: Blob.Bytes) -> PartWeights {
+        var result = PartWeights()
+        let population = Double(max(count, 1))
+        var offset = 1
+        for _ in 0..<Int(b[0]) {
+            let given = offset, family = offset + Blob.partSize(b, offset)
+            offset = family + Blob.partSize(b, family)
+            for (part, isGiven) in [(given, true), (family, false)] where b[part] > 0 {
+                var t = part + 1
+                var rarest = Int32.max
+                for _ in 0..<Int(b[part]) {
+                    rarest = min(rarest, wordCounts[Self.wordHash(b, t)] ?? 0)
+                    t += Blob.tokenSize(b, t)
+                }
+                result.parts.append((part, model.nameAgreeWeight(share: Double(rarest) / population, given: isGiven)))
+            }
+            if b[given] > 0 && b[family] > 0 {
+                let people = blocks[BlockingKeys.pairKey(b, given + 1, family + 1)]?.count ?? 0
+                result.pairs.append((given, family, model.pairAgreeWeight(share: Double(people) / population)))
+            }
+        }
+        return result
+    }
+
+    static func forEachPart(_ b: Blob.Bytes, _ body: (Int, Int) -> Void) {
+        var offset = 1
+        for spelling in 0..<Int(b[0]) {
+            for _ in 0..<2 {
+                body(spelling, offset)
+                offset += Blob.partSize(b, offset)
+            }
+        }
+    }
+
+    @inline(__always) static func wordHash(_ b: Blob.Bytes, _ token: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in Blob.letters(b, token) { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
+
+/// Name agreement weights of one query, looked up by the offsets of the parts compared.
+struct PartWeights {
+    var parts: [(offset: Int, weight: Double)] = []
+    var pairs: [(given: Int, family: Int, weight: Double)] = []
+
+    @inline(__always) func part(_ offset: Int) -> Double? {
+        for p in parts where p.offset == offset { return p.weight }
+        return nil
+    }
+
+    @inline(__always) func names(_ score: NameScore) -> MatchModel.NameWeights {
+        var pair: Double? = nil
+        for p in pairs where p.given == score.givenParts.a && p.family == score.familyParts.a { pair = p.weight }
+        return MatchModel.NameWeights(given: part(score.givenParts.a), family: part(score.familyParts.a), pair: pair)
+    }
+}

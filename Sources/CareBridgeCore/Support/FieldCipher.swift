@@ -1,0 +1,53 @@
+import Crypto
+import Foundation
+
+/// Encryption at rest for contact details and document numbers (DESIGN.md: AES-GCM), and the keyed
+/// hash that finds a document by its number without decrypting every row. Both keys are derived from
+/// one master key with HKDF, so the operator keeps one secret.
+public struct FieldCipher: Sendable {
+    /// Stored ciphertexts start with this, so a later key rotation can tell generations apart.
+    static let prefix = "v1:"
+    // Kept as bytes: SymmetricKey is not Sendable; making one per call costs a copy of 32 bytes.
+    let encryptionKeyBytes: Data
+    let hashKeyBytes: Data
+    var encryptionKey: SymmetricKey { SymmetricKey(data: encryptionKeyBytes) }
+    var hashKey: SymmetricKey { SymmetricKey(data: hashKeyBytes) }
+
+    /// `master` must be 32 bytes.
+    public init(master: Data) throws {
+        guard master.count == 32 else {
+            throw CareBridgeError(.badRequest, title: "Bad data key", detail: "The data key must be 32 bytes (base64 in CAREBRIDGE_DATA_KEY or the key file); it has \(master.count).")
+        }
+        let key = SymmetricKey(data: master)
+        encryptionKeyBytes = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("carebridge field encryption".utf8), outputByteCount: 32)
+            .withUnsafeBytes { Data($0) }
+        hashKeyBytes = HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data("carebridge keyed lookup hash".utf8), outputByteCount: 32)
+            .withUnsafeBytes { Data($0) }
+    }
+
+    public static func generateMaster() -> Data { SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
+
+    public func seal(_ plaintext: String) throws -> String {
+        let box = try AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey)
+        guard let combined = box.combined else { throw CareBridgeError(.storage, title: "Encryption failed", detail: "AES-GCM gave no output.") }
+        return Self.prefix + combined.base64EncodedString()
+    }
+
+    public func open(_ stored: String) throws -> String {
+        guard stored.hasPrefix(Self.prefix), let data = Data(base64Encoded: String(stored.dropFirst(Self.prefix.count))) else {
+            throw CareBridgeError(.storage, title: "Unreadable ciphertext", detail: "A stored encrypted value is not in the v1 format.")
+        }
+        do {
+            let plain = try AES.GCM.open(AES.GCM.SealedBox(combined: data), using: encryptionKey)
+            return String(decoding: plain, as: UTF8.self)
+        } catch {
+            throw CareBridgeError(.storage, title: "Cannot decrypt", detail: "A stored value does not open with this server's data key; is CAREBRIDGE_DATA_KEY the one it was written with?")
+        }
+    }
+
+    /// Keyed hash (HMAC-SHA256, hex) of a lookup value; equal inputs give equal hashes, and without
+    /// the key the hash cannot be recomputed from a guessed number.
+    public func lookupHash(_ value: String) -> String {
+        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: hashKey))
+    }
+}

@@ -1,0 +1,116 @@
+import CareBridgeCore
+import CareBridgeStore
+import Foundation
+
+/// `carebridge demo`: stores a synthetic population (SyntheticPopulation) so every feature has realistic data. The
+/// truth about planted duplicates goes to a separate CSV file, never into the database the matcher reads.
+public enum DemoPopulation {
+    public struct Report: Sendable {
+        public var people: Int
+        public var duplicates: Int
+        public var seconds: Double
+        public var truthPath: String?
+    }
+
+    static let batch = 5_000
+
+    public static func run(count: Int, seed: UInt64, truthPath: String?, configuration: AppConfiguration) async throws -> Report {
+        try await Admin.withServices(configuration) { services in
+            try await generate(count: count, seed: seed, truthPath: truthPath, services: services)
+        }
+    }
+
+    static func generate(count: Int, seed: UInt64, truthPath: String?, services: AppServices) async throws -> Report {
+        guard count > 0, count <= 10_000_000 else { throw CareBridgeError.invalid("people", "--people must be from 1 to 10,000,000.") }
+        let started = ContinuousClock.now
+        let organizations = try await services.organizations.list(limit: 200, after: nil).items
+            .filter { [.healthFacility, .ngo, .internationalOrganization, .publicHealthService].contains($0.kind) }.map(\.id)
+        guard !organizations.isEmpty else { throw CareBridgeError.conflict("The database has no health facility or NGO to register people in; load the reference data first.") }
+        let population = SyntheticPopulation(seed: seed)
+        let now = services.now()
+        // Codes are a permutation of the index, so a million codes never collide and need no round trip.
+        let codeOffset = (seed &* 0x9E37_79B9_7F4A_7C15) & ((1 << 35) - 1)
+        var truth = "original_code,duplicate_code\n"
+        var duplicates = 0
+        var start = 0
+        while start < count {
+            let range = start..<min(start + batch, count)
+            let records = try await withThrowingTaskGroup(of: [DemoRecord].self) { group in
+                let half = range.lowerBound + range.count / 2
+                for part in [range.lowerBound..<half, half..<range.upperBound] where !part.isEmpty {
+                    group.addTask {
+                        try part.map { i in
+                            try DemoRecord(population.person(i), code: code(i, offset: codeOffset), organization: organizations[i % organizations.count],
+                                           rules: services.personRules, now: now)
+                        }
+                    }
+                }
+                var all: [DemoRecord] = []
+                for try await part in group { all += part }
+                return all.sorted { $0.index < $1.index }
+            }
+            for record in records {
+                if let original = record.duplicateOf {
+                    duplicates += 1
+                    truth += "\(code(original, offset: codeOffset)),\(record.person.code)\n"
+                }
+            }
+            try await services.database.write { db in
+                try await services.people.insertMany(records.map(\.person), in: db)
+                try await services.statuses.insertStatuses(records.flatMap(\.statuses), in: db)
+                try await services.statuses.insertPolicies(records.compactMap(\.policy), in: db)
+            }
+            start = range.upperBound
+        }
+        if let truthPath { try truth.write(toFile: truthPath, atomically: true, encoding: .utf8) }
+        let elapsed = started.duration(to: .now)
+        return Report(people: count, duplicates: duplicates,
+                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, truthPath: truthPath)
+    }
+
+    static func code(_ index: Int, offset: UInt64) -> String {
+        // An odd multiplier is a bijection modulo 2^35.
+        PersonCode.make(number: (UInt64(index) &* 0x5_DEEC_E66D &+ offset) & ((1 << 35) - 1))
+    }
+}
+
+/// One synthetic person as stored records.
+struct DemoRecord: Sendable {
+    var index: Int
+    var duplicateOf: Int?
+    var person: Person
+    var statuses: [StatusEpisode]
+    var policy: InsurancePolicy?
+
+    init(_ s: SyntheticPerson, code: String, organization: UUID, rules: PersonRules, now: Date) throws {
+        index = s.index
+        duplicateOf = s.duplicateOf
+        var person = Person(
+            code: code,
+            names: s.names.map { PersonName(given: $0.given, family: $0.family, patronymic: $0.patronymic, script: NameScript(rawValue: $0.script)) },
+            sex: Sex(rawValue: s.sex), birthDate: try PartialDate(year: s.birthYear, month: s.birthMonth, day: s.birthDay, field: "birthDate"),
+            citizenship: s.citizenship, countryOfBirth: s.countryOfBirth,
+            arrival: try PartialDate(year: s.arrivalYear, month: s.arrivalMonth, field: "arrival"),
+            languages: s.languages, interpreterNeeded: s.interpreterNeeded, region: s.region,
+            contact: s.phone.map { ContactDetails(phone: $0) },
+            documents: s.document.map { [IdentityDocument(type: DocumentType(rawValue: $0.type) ?? .other, issuingCountry: $0.issuingCountry, number: $0.number)] } ?? [],
+            recordOrganizationID: organization, createdAt: now, updatedAt: now)
+        person = try rules.validated(person)
+        self.person = person
+        var statuses = [StatusEpisode(personID: person.id, status: try LegalStatusKind.parse(s.status),
+                                      validFrom: try CalendarDay(parsing: s.statusFrom, field: "statusFrom"),
+                                      validUntil: try s.statusUntil.map { try CalendarDay(parsing: $0, field: "statusUntil") },
+                                      document: nil, recordedBy: nil, recordedAt: now)]
+        if let previous = s.previousStatus, let from = s.previousStatusFrom {
+            statuses.append(StatusEpisode(personID: person.id, status: try LegalStatusKind.parse(previous),
+                                          validFrom: try CalendarDay(parsing: from, field: "previousStatusFrom"),
+                                          validUntil: try s.previousStatusUntil.map { try CalendarDay(parsing: $0, field: "previousStatusUntil") },
+                                          document: nil, recordedBy: nil, recordedAt: now))
+        }
+        self.statuses = statuses
+        policy = try s.insurance.map {
+            InsurancePolicy(personID: person.id, insurer: $0.insurer, policyNumber: nil, validFrom: try CalendarDay(parsing: $0.from, field: "insurance.from"),
+                            validUntil: try CalendarDay(parsing: $0.until, field: "insurance.until"), recordedBy: nil, recordedAt: now)
+        }
+    }
+}

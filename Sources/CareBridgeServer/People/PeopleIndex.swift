@@ -1,0 +1,47 @@
+import CareBridgeCore
+import CareBridgeStore
+import Foundation
+import Logging
+import Synchronization
+
+/// The identity matcher's blocking index over everyone registered, held in memory (DESIGN.md, "The population
+/// snapshot"): built from the database at start, kept current as writes commit. SQL stays the source of truth.
+/// Each server holds its own; with several servers on one PostgreSQL, a record registered on another server is
+/// found by this one after its next restart (see the session note: LISTEN/NOTIFY would close that gap).
+public final class PeopleIndex: Sendable {
+    private let index = Mutex(MatchIndex<UUID>())
+    private let complete = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Whether the initial build has finished; until then searches see only part of the registry.
+    public var isComplete: Bool { complete.load(ordering: .acquiring) }
+    public var count: Int { index.withLock { $0.count } }
+
+    /// Loads every person not merged away; a write that commits meanwhile is applied on top.
+    public func build(from people: PersonRepository, logger: Logger) async throws {
+        let started = ContinuousClock.now
+        try await people.forEachMatchInput { page in
+            index.withLock { index in
+                for (id, input) in page { index.insert(id, input) }
+            }
+        }
+        complete.store(true, ordering: .releasing)
+        logger.info("Identity index built", metadata: ["people": "\(count)", "seconds": "\(started.duration(to: .now))"])
+    }
+
+    public func upsert(_ id: UUID, _ input: MatchInput) { index.withLock { $0.insert(id, input) } }
+    public func remove(_ id: UUID) { index.withLock { $0.remove(id) } }
+
+    public func candidates(for input: MatchInput, excluding: UUID? = nil, limit: Int = 10) -> [MatchCandidate<UUID>] {
+        index.withLock { $0.candidates(for: input, excluding: excluding, limit: limit) }
+    }
+
+    public func searchName(_ query: String, birthYear: Int?, limit: Int) -> [(id: UUID, score: Double)] {
+        index.withLock { $0.searchName(query, birthYear: birthYear, limit: limit) }
+    }
+
+    public func compare(_ a: MatchInput, _ b: MatchInput) -> MatchResult {
+        MatchModel.standard.compare(a, b)
+    }
+}

@@ -1,0 +1,64 @@
+import CareBridgeCore
+import Foundation
+import SQLKit
+
+/// Consents (`consents`): the access policy reads them on every cross-organization request, so a withdrawal
+/// committed here takes effect for the next request.
+public struct ConsentRepository: Sendable {
+    let database: Database
+    public init(_ database: Database) { self.database = database }
+
+    static let columns = ["id", "person_id", "grantee_organization_id", "grantee_kind", "purposes", "categories", "valid_from",
+                          "valid_until", "explained_in_language", "recorded_by", "recorded_at", "withdrawn_at", "withdrawn_by"]
+
+    public func consents(of personIDs: [UUID]) async throws -> [Consent] {
+        try await database.read { db in try await consents(of: personIDs, in: db) }
+    }
+
+    public func consents(of personIDs: [UUID], in db: any SQLDatabase) async throws -> [Consent] {
+        try await db.select().columns(Self.columns).from("consents").where("person_id", .in, personIDs.map(\.text))
+            .orderBy("recorded_at", .descending).all().map(Self.decode)
+    }
+
+    public func insert(_ consents: [Consent], in db: any SQLDatabase) async throws {
+        for chunk in consents.chunked(into: 1000) {
+            let insert = db.insert(into: "consents").columns(Self.columns)
+            for c in chunk {
+                let (organization, kind): (UUID?, OrganizationKind?) = switch c.grantee {
+                case .organization(let id): (id, nil)
+                case .organizationKind(let k): (nil, k)
+                }
+                insert.values([SQLBind(c.id.text), SQLBind(c.personID?.text), SQLBind(organization?.text), SQLBind(kind?.rawValue),
+                               SQLBind(c.purposes.map(\.rawValue).sorted().joined(separator: ",")),
+                               SQLBind(c.categories.map(\.rawValue).sorted().joined(separator: ",")),
+                               SQLBind(c.validFrom.millis), SQLBind(c.validUntil?.millis), SQLBind(c.explainedInLanguage),
+                               SQLBind(c.recordedBy?.text), SQLBind((c.recordedAt ?? c.validFrom).millis),
+                               SQLBind(c.withdrawnAt?.millis), SQLBind(c.withdrawnBy?.text)] as [any SQLExpression])
+            }
+            try await insert.run()
+        }
+    }
+
+    /// Withdraws a consent still in force; returns false if there is no such consent or it was already withdrawn.
+    public func withdraw(id: UUID, personID: UUID, by user: UUID, at date: Date, in db: any SQLDatabase) async throws -> Bool {
+        !(try await db.update("consents").set("withdrawn_at", to: SQLBind(date.millis)).set("withdrawn_by", to: SQLBind(user.text))
+            .where("id", .equal, id.text).where("person_id", .equal, personID.text).where("withdrawn_at", .is, SQLLiteral.null)
+            .returning("id").all()).isEmpty
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Consent {
+        let grantee: ConsentGrantee
+        if let organization = try row.optionalUUID("grantee_organization_id") {
+            grantee = .organization(organization)
+        } else {
+            grantee = .organizationKind(try row.enumValue("grantee_kind", as: OrganizationKind.self))
+        }
+        return Consent(
+            id: try row.uuid("id"), grantee: grantee,
+            purposes: Set(try row.string("purposes").split(separator: ",").compactMap { PurposeOfUse(rawValue: String($0)) }),
+            categories: Set(try row.string("categories").split(separator: ",").compactMap { DataCategory(rawValue: String($0)) }),
+            validFrom: try row.date("valid_from"), validUntil: try row.optionalDate("valid_until"), withdrawnAt: try row.optionalDate("withdrawn_at"),
+            personID: try row.uuid("person_id"), recordedBy: try row.optionalUUID("recorded_by"), recordedAt: try row.date("recorded_at"),
+            explainedInLanguage: try row.optionalString("explained_in_language"), withdrawnBy: try row.optionalUUID("withdrawn_by"))
+    }
+}

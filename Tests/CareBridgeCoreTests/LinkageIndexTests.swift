@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import CareBridgeCore
+
+/// The blocking index: what goes in can be found again, across scripts and with missing fields, and not after removal.
+@Suite struct LinkageIndexTests {
+    func person(_ given: String, _ family: String, _ y: Int? = 1990, _ m: Int? = 5, _ d: Int? = 12, sex: String = "male",
+                citizenship: String? = "TJ", documents: [String] = []) -> MatchInput {
+        MatchInput(names: [MatchName(given: given, family: family)], birthYear: y, birthMonth: m, birthDay: d,
+                   sex: sex, citizenship: citizenship, documentKeys: documents)
+    }
+
+    func populated() -> MatchIndex<Int> {
+        var index = MatchIndex<Int>()
+        index.insert(1, person("Jamshed", "Rahimov"))
+        index.insert(2, person("Hasan", "Nazarov", 1985, 2, 3))
+        index.insert(3, person("Dilnoza", "Karimova", 1993, 8, 21, sex: "female", citizenship: "UZ"))
+        index.insert(4, person("Oleksandr", "Shevchenko", 1979, 11, 30, citizenship: "UA"))
+        index.insert(5, person("Muhammad", "Yusupov", nil, nil, nil))
+        return index
+    }
+
+    @Test func insertRemoveAndReplace() {
+        var index = populated()
+        #expect(index.count == 5)
+        #expect(index.candidates(for: person("Jamshed", "Rahimov")).map(\.id) == [1])
+        index.remove(1)
+        #expect(index.count == 4)
+        #expect(index.candidates(for: person("Jamshed", "Rahimov")).isEmpty)
+        index.remove(1)
+        #expect(index.count == 4)
+        // Replacing an entry: found by the new data only.
+        index.insert(2, person("Farrukh", "Saidov", 1970, 1, 1))
+        #expect(index.count == 4)
+        #expect(index.candidates(for: person("Hasan", "Nazarov", 1985, 2, 3)).isEmpty)
+        #expect(index.candidates(for: person("Farrukh", "Saidov", 1970, 1, 1)).map(\.id) == [2])
+    }
+
+    @Test func candidatesAreFoundAcrossScripts() {
+        let index = populated()
+        #expect(index.candidates(for: person("Ҷамшед", "Раҳимов")).map(\.id) == [1])
+        #expect(index.candidates(for: person("Ҳасан", "Назаров", 1985, 2, 3)).map(\.id) == [2])
+        #expect(index.candidates(for: person("Олександр", "Шевченко", 1979, 11, 30, citizenship: "UA")).map(\.id) == [4])
+        let arabic = MatchInput(names: [MatchName(given: "محمد", family: "يوسوپوف")], birthYear: 1990, sex: "male", citizenship: "TJ")
+        #expect(index.candidates(for: arabic).map(\.id) == [5])
+    }
+
+    @Test func recordWithUnknownBirthYearIsFound() {
+        let index = populated()
+        #expect(index.candidates(for: person("Мухаммад", "Юсупов", 1991, 4, 4)).map(\.id) == [5])
+    }
+
+    @Test func aWrongBirthYearStillFindsTheSamePersonByDocument() {
+        let index = {
+            var index = populated()
+            index.insert(6, person("Rustam", "Aliev", 1960, 1, 1, documents: ["passport-hash"]))
+            return index
+        }()
+        #expect(index.candidates(for: person("Rustem", "Alijev", 1999, 9, 9, documents: ["passport-hash"])).map(\.id) == [6])
+    }
+
+    @Test func candidateExcludesItself() {
+        let index = populated()
+        #expect(index.candidates(for: person("Jamshed", "Rahimov"), excluding: 1).isEmpty)
+    }
+
+    @Test func candidatesCarryEvidence() {
+        let index = populated()
+        let hit = index.candidates(for: person("Dzhamshed", "Rakhimov"))
+        #expect(hit.count == 1)
+        #expect(hit.first?.result.fields.count == MatchField.allCases.count)
+        #expect(hit.first?.result.fields.first?.detail == "jamshed ~ jamshed (1.00)")
+    }
+
+    @Test func searchNameInCyrillicFindsTheLatinRegisteredPerson() {
+        let index = populated()
+        #expect(index.searchName("Шевченко Олександр").first?.id == 4)
+        #expect(index.searchName("Рахимов").first?.id == 1)
+        #expect(index.searchName("Karimova Dilnoza", birthYear: 1993).first?.id == 3)
+        #expect(index.searchName("Karimova Dilnoza", birthYear: 1960).isEmpty)
+        #expect(index.searchName("123").isEmpty)
+    }
+
+    @Test func duplicateScanReportsEachPairOnce() {
+        var index = populated()
+        index.insert(10, person("Джамшед", "Рахимов"))
+        index.insert(11, person("Mukhammad", "Yusupov", 1975, 6, 6))
+        index.insert(12, person("Oleksandr", "Shevchenko", 1979, 11, 30, citizenship: "UA"))
+        for parallelism in [1, 2] {
+            let pairs = index.duplicatePairs(parallelism: parallelism).map { Set([$0.0, $0.1]) }
+            #expect(Set(pairs) == [[1, 10], [5, 11], [4, 12]])
+            #expect(pairs.count == 3)
+        }
+    }
+
+    @Test func bigBlocksAreCappedButOtherKeysStillFind() {
+        var index = MatchIndex<Int>()
+        // More same-name same-year people than a block holds; the birth-date key still finds the right one.
+        for i in 0..<(MatchIndex<Int>.blockCap + 10) { index.insert(i, person("Muhammad", "Karimov", 1990, 1 + i % 12, 1 + (i / 12) % 28)) }
+        index.insert(-1, person("Muhammad", "Karimov", 1990, 2, 30))
+        let hits = index.candidates(for: person("Мухаммад", "Каримов", 1990, 2, 30), limit: 5)
+        #expect(hits.first?.id == -1)
+    }
+}

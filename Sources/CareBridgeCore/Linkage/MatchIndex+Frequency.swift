@@ -39,14 +39,23 @@ extension MatchIndex {
                     rarest = min(rarest, wordCounts[Self.wordHash(b, t)] ?? 0)
                     t += Blob.tokenSize(b, t)
                 }
-                result.parts.append((part, model.nameAgreeWeight(share: Double(rarest) / population, given: isGiven)))
+                let prior = isGiven ? MatchModel.givenAgreeU : MatchModel.familyAgreeU
+                result.parts.append((part, model.nameAgreeWeight(share: Self.share(rarest, population, prior), given: isGiven)))
             }
             if b[given] > 0 && b[family] > 0 {
                 let people = blocks[BlockingKeys.pairKey(b, given + 1, family + 1)]?.count ?? 0
-                result.pairs.append((given, family, model.pairAgreeWeight(share: Double(people) / population)))
+                let prior = MatchModel.givenAgreeU * MatchModel.familyAgreeU
+                result.pairs.append((given, family, model.pairAgreeWeight(share: Self.share(Int32(people), population, prior))))
             }
         }
         return result
+    }
+
+    /// The share of people with a name, pulled towards the table's u by a prior worth 2,000 people,
+    /// so a small index (a new deployment, a test) does not make every name look common or unique.
+    static func share(_ people: Int32, _ population: Double, _ prior: Double) -> Double {
+        let weight = 2_000.0
+        return (Double(people) + weight * prior) / (population + weight)
     }
 
     static func forEachPart(_ b: Blob.Bytes, _ body: (Int, Int) -> Void) {

@@ -47,8 +47,8 @@ public struct MatchModel: Sendable {
     public static let standard = MatchModel(
         candidateThreshold: 14, nameAgree: 0.92, namePartial: 0.80,
         weights: Weights(
-            givenAgree: bits(m: givenAgreeM, u: 0.03), givenPartial: bits(m: 0.05, u: 0.03), givenDisagree: bits(m: 0.02, u: 0.94),
-            familyAgree: bits(m: familyAgreeM, u: 0.008), familyPartial: bits(m: 0.06, u: 0.03), familyDisagree: bits(m: 0.02, u: 0.962),
+            givenAgree: bits(m: givenAgreeM, u: givenAgreeU), givenPartial: bits(m: 0.05, u: 0.03), givenDisagree: bits(m: 0.02, u: 0.94),
+            familyAgree: bits(m: familyAgreeM, u: familyAgreeU), familyPartial: bits(m: 0.06, u: 0.03), familyDisagree: bits(m: 0.02, u: 0.962),
             dateExact: bits(m: 0.80, u: 0.00005), dateYearMonth: bits(m: 0.90, u: 0.0015), dateYear: bits(m: 0.90, u: 0.018),
             dateSwapped: bits(m: 0.05, u: 0.0002), dateTypo: bits(m: 0.01, u: 0.0005), dateDisagree: bits(m: 0.10, u: 0.98),
             sexAgree: bits(m: 0.98, u: 0.5), sexDisagree: bits(m: 0.02, u: 0.5),
@@ -118,6 +118,8 @@ public struct MatchModel: Sendable {
     static let minimumPairShare = 0.00005
     static let givenAgreeM = 0.93
     static let familyAgreeM = 0.92
+    static let givenAgreeU = 0.03
+    static let familyAgreeU = 0.008
 
     /// The given and family name field weights of a comparison.
     @inline(__always)

@@ -10,8 +10,15 @@ import Testing
                    sex: sex, citizenship: citizenship, documentKeys: documents)
     }
 
-    func populated() -> MatchIndex<Int> {
-        var index = MatchIndex<Int>()
+    /// Blocking tests use a low threshold: they ask whether a record is reached at all, not how the model weighs it.
+    static let lenient = {
+        var model = MatchModel.standard
+        model.candidateThreshold = 10
+        return model
+    }()
+
+    func populated(_ model: MatchModel = .standard) -> MatchIndex<Int> {
+        var index = MatchIndex<Int>(model: model)
         index.insert(1, person("Jamshed", "Rahimov"))
         index.insert(2, person("Hasan", "Nazarov", 1985, 2, 3))
         index.insert(3, person("Dilnoza", "Karimova", 1993, 8, 21, sex: "female", citizenship: "UZ"))
@@ -37,7 +44,7 @@ import Testing
     }
 
     @Test func candidatesAreFoundAcrossScripts() {
-        let index = populated()
+        let index = populated(Self.lenient)
         #expect(index.candidates(for: person("Ҷамшед", "Раҳимов")).map(\.id) == [1])
         #expect(index.candidates(for: person("Ҳасан", "Назаров", 1985, 2, 3)).map(\.id) == [2])
         #expect(index.candidates(for: person("Олександр", "Шевченко", 1979, 11, 30, citizenship: "UA")).map(\.id) == [4])
@@ -46,7 +53,7 @@ import Testing
     }
 
     @Test func recordWithUnknownBirthYearIsFound() {
-        let index = populated()
+        let index = populated(Self.lenient)
         #expect(index.candidates(for: person("Мухаммад", "Юсупов", 1991, 4, 4)).map(\.id) == [5])
     }
 
@@ -82,7 +89,7 @@ import Testing
     }
 
     @Test func duplicateScanReportsEachPairOnce() {
-        var index = populated()
+        var index = populated(Self.lenient)
         index.insert(10, person("Джамшед", "Рахимов"))
         index.insert(11, person("Mukhammad", "Yusupov", 1975, 6, 6))
         index.insert(12, person("Oleksandr", "Shevchenko", 1979, 11, 30, citizenship: "UA"))
@@ -94,11 +101,23 @@ import Testing
     }
 
     @Test func bigBlocksAreCappedButOtherKeysStillFind() {
-        var index = MatchIndex<Int>()
+        var index = MatchIndex<Int>(model: Self.lenient)
         // More same-name same-year people than a block holds; the birth-date key still finds the right one.
         for i in 0..<(MatchIndex<Int>.blockCap + 10) { index.insert(i, person("Muhammad", "Karimov", 1990, 1 + i % 12, 1 + (i / 12) % 28)) }
         index.insert(-1, person("Muhammad", "Karimov", 1990, 2, 30))
         let hits = index.candidates(for: person("Мухаммад", "Каримов", 1990, 2, 30), limit: 5)
         #expect(hits.first?.id == -1)
+        #expect(index.blocks.values.contains { $0.count > MatchIndex<Int>.blockCap })
+    }
+
+    @Test func aCommonFullNameCountsForLessThanARareOne() {
+        var index = MatchIndex<Int>()
+        for i in 0..<3_000 { index.insert(i, person("Muhammad", "Karimov", 1950 + i % 50, 1 + i % 12, 1 + i % 28)) }
+        index.insert(-1, person("Zafar", "Toshpulatov", 1980, nil, nil))
+        index.insert(-2, person("Muhammad", "Karimov", 1980, nil, nil))
+        let rare = index.candidates(for: person("Zafar", "Toshpulatov", 1980, 6, 1), excluding: nil)
+        let common = index.candidates(for: person("Muhammad", "Karimov", 1980, 6, 1)).first { $0.id == -2 }
+        #expect(rare.map(\.id) == [-1])
+        #expect(common == nil)
     }
 }

@@ -12,6 +12,7 @@ struct AuditVerifyTests {
     func verifyNamesTheAlteredEvent(kind: DatabaseKind) async throws {
         let (url, cleanup) = try await TestDatabase.freshURL(kind)
         var configuration = AppConfiguration()
+        configuration.dataKey = FieldCipher.generateMaster()
         configuration.databaseURL = url
         configuration.adminPassword = TestApp.adminPassword
         // setup: traffic through the server, which audits logins, account creation and person access

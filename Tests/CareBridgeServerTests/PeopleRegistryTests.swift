@@ -22,7 +22,7 @@ struct PeopleRegistryTests {
             let admin = try await client.token("admin", TestApp.adminPassword)
             let (clinician, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "doctor1")
             let first = try await client.send(.post, "/api/v1/people", token: clinician, json: Self.rakhimov)
-            #expect(first.status == .created)
+            #expect(first.status == .created, "\(first.text)")
             let firstBody = try first.json()
             let code = try #require(firstBody["code"] as? String)
             #expect(PersonCode.canonical(code) == code)
@@ -181,7 +181,7 @@ struct PeopleRegistryTests {
             let (caseworker, _) = try await client.userToken(admin: admin, kind: .ngo, role: .caseworker, name: "caseworker1")
             let a = try #require(try await client.send(.post, "/api/v1/people", token: caseworker, json: Self.rakhimov).json()["id"] as? String)
             let b = try #require(try await client.send(.post, "/api/v1/people", token: caseworker,
-                                                        json: ["givenName": "Muhammad", "familyName": "Rahimov", "birthDate": "1991", "registerDespiteMatches": true]).json()["id"] as? String)
+                                                        json: ["givenName": "Muhammad", "familyName": "Rahimov", "birthDate": "1991-04-12", "sex": "male", "citizenship": "TJ", "registerDespiteMatches": true]).json()["id"] as? String)
             _ = try await client.send(.post, "/api/v1/people/\(b)/statuses", token: caseworker, json: ["status": "asylum-seeker", "validFrom": "2023-02-01"])
             let matches = try await client.send(.get, "/api/v1/people/\(a)/matches", token: caseworker).json()
             #expect((matches["items"] as? [[String: Any]])?.map { $0["id"] as? String }.contains(b) == true)

@@ -16,7 +16,8 @@ public struct ConsentRepository: Sendable {
     }
 
     public func consents(of personIDs: [UUID], in db: any SQLDatabase) async throws -> [Consent] {
-        try await db.select().columns(Self.columns).from("consents").where("person_id", .in, personIDs.map(\.text))
+        guard !personIDs.isEmpty else { return [] }  // PostgreSQL refuses `IN ()`.
+        return try await db.select().columns(Self.columns).from("consents").where("person_id", .in, personIDs.map(\.text))
             .orderBy("recorded_at", .descending).all().map(Self.decode)
     }
 

@@ -18,7 +18,8 @@ public struct LegalStatusRepository: Sendable {
     static let insuranceColumns = ["id", "person_id", "insurer", "policy_number", "valid_from", "valid_until", "recorded_by", "recorded_at"]
 
     public func statuses(of personIDs: [UUID], in db: any SQLDatabase) async throws -> [StatusEpisode] {
-        try await db.select().columns(Self.statusColumns).from("legal_status_episodes").where("person_id", .in, personIDs.map(\.text))
+        guard !personIDs.isEmpty else { return [] }  // PostgreSQL refuses `IN ()`.
+        return try await db.select().columns(Self.statusColumns).from("legal_status_episodes").where("person_id", .in, personIDs.map(\.text))
             .orderBy("valid_from", .descending).all().map(decodeStatus)
     }
 
@@ -27,7 +28,8 @@ public struct LegalStatusRepository: Sendable {
     }
 
     public func policies(of personIDs: [UUID], in db: any SQLDatabase) async throws -> [InsurancePolicy] {
-        try await db.select().columns(Self.insuranceColumns).from("insurance_policies").where("person_id", .in, personIDs.map(\.text))
+        guard !personIDs.isEmpty else { return [] }  // PostgreSQL refuses `IN ()`.
+        return try await db.select().columns(Self.insuranceColumns).from("insurance_policies").where("person_id", .in, personIDs.map(\.text))
             .orderBy("valid_from", .descending).all().map(decodePolicy)
     }
 

@@ -4,6 +4,8 @@ a page without exactly one h1, an untranslated catalog key, or a wrong text dire
 import os
 import re
 
+from selenium.webdriver.support.ui import Select
+
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
@@ -107,7 +109,7 @@ def test_clinician_pages_and_refusal(server, browser):
     base = server["base"]
     sign_in(browser, base, "dr.browser", "password-dr.browser")
     links = nav_links(browser)
-    assert [page_name(link) for link in links] == ["app"]
+    assert [page_name(link) for link in links] == ["app", "app-people"]
     walk(browser, [("clinician-" + page_name(link), link) for link in links] + [("not-allowed", base + "/app/admin/audit")],
          expected=("403",))
     browser.get(base + "/app/admin/audit?lang=en")
@@ -129,3 +131,44 @@ def test_language_choice_is_remembered_and_keyboard_reaches_the_form(server, bro
     # The first Tab stop is the skip link, which leads to the main content.
     browser.find_element(By.TAG_NAME, "body").send_keys("\ue004")
     assert browser.switch_to.active_element.get_attribute("class") == "skip"
+
+
+def fill(browser, values):
+    for name, value in values.items():
+        element = browser.find_element(By.NAME, name)
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        else:
+            element.clear()
+            element.send_keys(value)
+
+
+def test_clinician_registers_finds_and_records_status(server, browser):
+    base = server["base"]
+    sign_in(browser, base, "dr.browser", "password-dr.browser")
+    browser.get(base + "/app/people/new?lang=en")
+    fill(browser, {"givenName": "Мухаммад", "familyName": "Рахимов", "birthDate": "1991-04-12", "citizenship": "TJ", "sex": "male"})
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/people/[0-9a-f-]{36}$", b.current_url), message="registration did not open the record")
+    person_url = browser.current_url
+    # The same man written in Latin at another desk: the page offers the record instead of registering twice.
+    browser.get(base + "/app/people/new?lang=en")
+    fill(browser, {"givenName": "Mukhammad", "familyName": "Rakhimov", "birthDate": "1991-04-12", "citizenship": "TJ", "sex": "male"})
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    assert "Possible duplicates" in browser.find_element(By.TAG_NAME, "main").text
+    # Found again by the Latin spelling.
+    browser.get(base + "/app/people?q=Rakhimov+Muhammad&lang=en")
+    assert person_url in [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.data a")]
+    # A status episode, then an overlapping one, which is refused with a readable message.
+    browser.get(person_url + "?lang=en")
+    forms = browser.find_elements(By.CSS_SELECTOR, "form[action$='/statuses']")
+    Select(forms[0].find_element(By.NAME, "status")).select_by_value("temporary-stay")
+    browser.execute_script("arguments[0].value = '2024-01-10'", forms[0].find_element(By.NAME, "validFrom"))
+    forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "temporary stay" in browser.find_element(By.TAG_NAME, "main").text
+    forms = browser.find_elements(By.CSS_SELECTOR, "form[action$='/statuses']")
+    browser.execute_script("arguments[0].value = '2024-03-01'", forms[0].find_element(By.NAME, "validFrom"))
+    forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    assert "overlaps" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    walk(browser, [("people-search", base + "/app/people?q=Rakhimov"), ("person-register", base + "/app/people/new"),
+                   ("person", person_url), ("person-edit", person_url + "/edit")])

@@ -149,7 +149,10 @@ def test_clinician_registers_finds_and_records_status(server, browser):
     browser.get(base + "/app/people/new?lang=en")
     fill(browser, {"givenName": "Мухаммад", "familyName": "Рахимов", "birthDate": "1991-04-12", "citizenship": "TJ", "sex": "male"})
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/people/[0-9a-f-]{36}$", b.current_url), message="registration did not open the record")
+    try:
+        WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/people/[0-9a-f-]{36}$", b.current_url))
+    except Exception:
+        raise AssertionError("registration did not open the record: " + browser.current_url + " " + browser.find_element(By.TAG_NAME, "main").get_attribute("innerHTML")[:1500])
     person_url = browser.current_url
     # The same man written in Latin at another desk: the page offers the record instead of registering twice.
     browser.get(base + "/app/people/new?lang=en")

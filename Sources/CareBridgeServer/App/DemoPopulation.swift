@@ -23,6 +23,8 @@ public enum DemoPopulation {
     static func generate(count: Int, seed: UInt64, truthPath: String?, services: AppServices) async throws -> Report {
         guard count > 0, count <= 10_000_000 else { throw CareBridgeError.invalid("people", "--people must be from 1 to 10,000,000.") }
         let started = ContinuousClock.now
+        // A fresh database gets the shipped directory first, as `serve` would load it.
+        if try await services.organizations.count() == 0 { _ = try await ReferenceData.loadOrganizations(services: services) }
         let organizations = try await services.organizations.list(limit: 200, after: nil).items
             .filter { [.healthFacility, .ngo, .internationalOrganization, .publicHealthService].contains($0.kind) }.map(\.id)
         guard !organizations.isEmpty else { throw CareBridgeError.conflict("The database has no health facility or NGO to register people in; load the reference data first.") }

@@ -14,7 +14,10 @@ struct El: Component {
     }
 
     var body: Component {
-        let nodes: [Node<HTML.BodyContext>] = attributes.map { Node.attribute(named: $0.0, value: $0.1) } + [.component(content())]
+        // A nil value leaves the attribute out; an empty one is kept (an <option value=""> must submit "", not its label).
+        let nodes: [Node<HTML.BodyContext>] = attributes.compactMap { name, value in
+            value.map { Node.attribute(named: name, value: $0, ignoreIfValueIsEmpty: false) }
+        } + [.component(content())]
         return Node<HTML.BodyContext>.element(named: name, nodes: nodes)
     }
 }

@@ -80,8 +80,8 @@ struct PersonForm: Component {
             if showContact {
                 El("fieldset") {
                     El("legend") { Text(l("person.legend.contact")) }
-                    Field(label: l("person.field.phone"), name: "phone", type: "tel", value: values["phone"], autocomplete: "off")
-                    Field(label: l("person.field.email"), name: "email", type: "email", value: values["email"], autocomplete: "off")
+                    Field(label: l("person.field.phone"), name: "phone", type: "tel", value: values["phone"])
+                    Field(label: l("person.field.email"), name: "email", type: "email", value: values["email"])
                     Field(label: l("person.field.address"), name: "address", value: values["address"], autocomplete: "off")
                 }
             }

@@ -20,6 +20,10 @@ public enum Benchmarks {
         public var only: String?
         /// Concurrent audit writers (each waits for its event to commit before the next).
         public var writers: Int = 256
+        /// People stored by the demo benchmark and held by the matcher's index.
+        public var people: Int = 1_000_000
+        /// People in the full duplicate scan.
+        public var scanPeople: Int = 100_000
         public init(executable: String, postgresURL: String?) {
             self.executable = executable
             self.postgresURL = postgresURL
@@ -40,7 +44,13 @@ public enum Benchmarks {
         var targets: [(String, String)] = [("SQLite", directory.appendingPathComponent("bench.sqlite").path)]
         if let url = options.postgresURL { targets.append(("PostgreSQL", url)) }
         var rows: [Row] = []
+        if options.only == nil || options.only == "matching" { rows += try await matching(options: options, progress: progress) }
         for (name, url) in targets {
+            if options.only == nil || options.only == "demo" {
+                rows += try await demo(name: name, url: name == "SQLite" ? directory.appendingPathComponent("demo.sqlite").path : url,
+                                       options: options, progress: progress)
+            }
+            if options.only == "demo" || options.only == "matching" { continue }
             if options.only != "audit" {
                 progress("\(name): HTTP benchmarks")
                 rows += try await http(name: name, url: url, options: options, progress: progress)

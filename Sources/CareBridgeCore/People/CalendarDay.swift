@@ -33,7 +33,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     }
 
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        "\(year.padded(4))-\(month.padded(2))-\(day.padded(2))"
     }
 
     /// Midnight UTC at the start of the day.

@@ -26,7 +26,7 @@ public struct Consent: Codable, Sendable, Hashable {
     public var withdrawnBy: UUID?
 
     public init(
-        id: UUID = UUID(), grantee: ConsentGrantee, purposes: Set<PurposeOfUse>,
+        id: UUID = .timeOrdered(), grantee: ConsentGrantee, purposes: Set<PurposeOfUse>,
         categories: Set<DataCategory>, validFrom: Date, validUntil: Date? = nil, withdrawnAt: Date? = nil,
         personID: UUID? = nil, recordedBy: UUID? = nil, recordedAt: Date? = nil, explainedInLanguage: String? = nil,
         withdrawnBy: UUID? = nil

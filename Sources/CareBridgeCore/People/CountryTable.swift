@@ -31,7 +31,7 @@ public struct CountryTable: Sendable {
 
     /// The alpha-2 code for a typed value (`tm`, `TM`, `TKM`), or a validation error naming the field.
     public func country(_ value: String, field: String) throws -> String {
-        let code = value.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = value.trimmed.uppercased()
         if countries[code] != nil { return code }
         if code.count == 3, let match = countries.values.first(where: { $0.alpha3 == code }) { return match.alpha2 }
         throw CareBridgeError.invalid(field, "\(field) '\(value)' is not an ISO 3166-1 country code such as TM or UZ.")
@@ -39,7 +39,7 @@ public struct CountryTable: Sendable {
 
     /// A region this deployment knows (ISO 3166-2, e.g. BY-HM), or a validation error naming the field.
     public func region(_ value: String, field: String) throws -> String {
-        let code = value.trimmingCharacters(in: .whitespaces).uppercased()
+        let code = value.trimmed.uppercased()
         guard regions[code] != nil else {
             let known = regions.keys.sorted().joined(separator: ", ")
             throw CareBridgeError.invalid(field, "\(field) '\(value)' is not one of the regions served: \(known).")

@@ -46,7 +46,7 @@ public struct IdentityDocument: Codable, Sendable, Hashable {
         guard (3...32).contains(normalized.count) else {
             throw CareBridgeError.invalid("\(field).number", "\(field).number must have 3 to 32 letters or digits.")
         }
-        copy.number = number.trimmingCharacters(in: .whitespaces)
+        copy.number = number.trimmed
         return copy
     }
 }
@@ -99,7 +99,7 @@ public struct ContactDetails: Codable, Sendable, Hashable {
 /// Length and emptiness checks for free text, naming the field.
 public enum TextRules {
     public static func required(_ value: String, field: String, max: Int) throws {
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmed
         guard !trimmed.isEmpty, value.count <= max else {
             throw CareBridgeError.invalid(field, "\(field) must have 1 to \(max) characters.")
         }

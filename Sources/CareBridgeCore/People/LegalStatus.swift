@@ -37,7 +37,7 @@ public struct StatusEpisode: DatedEpisode, Codable, Sendable, Hashable {
     public var recordedBy: UUID?
     public var recordedAt: Date
 
-    public init(id: UUID = UUID(), personID: UUID, status: LegalStatusKind, validFrom: CalendarDay, validUntil: CalendarDay?,
+    public init(id: UUID = .timeOrdered(), personID: UUID, status: LegalStatusKind, validFrom: CalendarDay, validUntil: CalendarDay?,
                 document: DocumentReference?, recordedBy: UUID?, recordedAt: Date) {
         (self.id, self.personID, self.status, self.validFrom, self.validUntil) = (id, personID, status, validFrom, validUntil)
         (self.document, self.recordedBy, self.recordedAt) = (document, recordedBy, recordedAt)
@@ -62,7 +62,7 @@ public struct InsurancePolicy: DatedEpisode, Codable, Sendable, Hashable {
     public var recordedBy: UUID?
     public var recordedAt: Date
 
-    public init(id: UUID = UUID(), personID: UUID, insurer: String, policyNumber: String?, validFrom: CalendarDay,
+    public init(id: UUID = .timeOrdered(), personID: UUID, insurer: String, policyNumber: String?, validFrom: CalendarDay,
                 validUntil: CalendarDay?, recordedBy: UUID?, recordedAt: Date) {
         (self.id, self.personID, self.insurer, self.policyNumber) = (id, personID, insurer, policyNumber)
         (self.validFrom, self.validUntil, self.recordedBy, self.recordedAt) = (validFrom, validUntil, recordedBy, recordedAt)

@@ -14,7 +14,7 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
 
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `finest` limits the precision allowed (arrival is month at most).
     public init(parsing text: String, field: String, finest: Precision = .day) throws {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "-", omittingEmptySubsequences: false)
+        let parts = text.trimmed.split(separator: "-", omittingEmptySubsequences: false)
         let shapes = finest == .day ? "YYYY, YYYY-MM or YYYY-MM-DD" : finest == .month ? "YYYY or YYYY-MM" : "YYYY"
         let allowed = finest == .day ? 3 : finest == .month ? 2 : 1
         guard (1...allowed).contains(parts.count), parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
@@ -42,9 +42,9 @@ public struct PartialDate: Sendable, Hashable, Codable, CustomStringConvertible 
 
     public var description: String {
         switch (month, day) {
-        case let (m?, d?): String(format: "%04d-%02d-%02d", year, m, d)
-        case let (m?, nil): String(format: "%04d-%02d", year, m)
-        default: String(format: "%04d", year)
+        case let (m?, d?): "\(year.padded(4))-\(m.padded(2))-\(d.padded(2))"
+        case let (m?, nil): "\(year.padded(4))-\(m.padded(2))"
+        default: year.padded(4)
         }
     }
 

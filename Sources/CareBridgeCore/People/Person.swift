@@ -32,7 +32,7 @@ public struct Person: Codable, Sendable, Hashable {
     public var createdAt: Date
     public var updatedAt: Date
 
-    public init(id: UUID = UUID(), code: String = PersonCode.make(), names: [PersonName], sex: Sex? = nil, birthDate: PartialDate? = nil,
+    public init(id: UUID = .timeOrdered(), code: String = PersonCode.make(), names: [PersonName], sex: Sex? = nil, birthDate: PartialDate? = nil,
                 citizenship: String? = nil, countryOfBirth: String? = nil, arrival: PartialDate? = nil, languages: [String] = [],
                 interpreterNeeded: Bool = false, region: String? = nil, contact: ContactDetails? = nil, documents: [IdentityDocument] = [],
                 recordOrganizationID: UUID, mergedInto: UUID? = nil, createdAt: Date, updatedAt: Date) {
@@ -57,9 +57,9 @@ public struct PersonName: Codable, Sendable, Hashable {
     public var script: NameScript
 
     public init(given: String, family: String, patronymic: String? = nil, script: NameScript? = nil) {
-        self.given = given.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.family = family.trimmingCharacters(in: .whitespacesAndNewlines)
-        self.patronymic = patronymic.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        self.given = given.trimmed
+        self.family = family.trimmed
+        self.patronymic = patronymic.map { $0.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
         self.script = script ?? NameScript.detect("\(given) \(family)")
     }
 }

@@ -12,7 +12,7 @@ public enum DemoPopulation {
         public var truthPath: String?
     }
 
-    static let batch = 5_000
+    static let batch = 20_000
 
     public static func run(count: Int, seed: UInt64, truthPath: String?, configuration: AppConfiguration) async throws -> Report {
         try await Admin.withServices(configuration) { services in
@@ -30,20 +30,18 @@ public enum DemoPopulation {
         guard !organizations.isEmpty else { throw CareBridgeError.conflict("The database has no health facility or NGO to register people in; load the reference data first.") }
         let population = SyntheticPopulation(seed: seed)
         let now = services.now()
-        // Codes are a permutation of the index, so a million codes never collide and need no round trip.
+        let rules = services.personRules
         let codeOffset = (seed &* 0x9E37_79B9_7F4A_7C15) & ((1 << 35) - 1)
-        var truth = "original_code,duplicate_code\n"
-        var duplicates = 0
-        var start = 0
-        while start < count {
-            let range = start..<min(start + batch, count)
-            let records = try await withThrowingTaskGroup(of: [DemoRecord].self) { group in
+        // Generation of the next batch (both cores) overlaps the insert of this one.
+        @Sendable func make(_ range: Range<Int>) async throws -> [DemoRecord] {
+            try await withThrowingTaskGroup(of: [DemoRecord].self) { group in
                 let half = range.lowerBound + range.count / 2
                 for part in [range.lowerBound..<half, half..<range.upperBound] where !part.isEmpty {
                     group.addTask {
                         try part.map { i in
-                            try DemoRecord(population.person(i), code: code(i, offset: codeOffset), organization: organizations[i % organizations.count],
-                                           rules: services.personRules, now: now)
+                            try DemoRecord(population.person(i), code: code(i, offset: codeOffset),
+                                           organization: organizations[i % organizations.count], rules: rules, now: now,
+                                           repository: services.people, seed: seed)
                         }
                     }
                 }
@@ -51,18 +49,30 @@ public enum DemoPopulation {
                 for try await part in group { all += part }
                 return all.sorted { $0.index < $1.index }
             }
+        }
+        var truth = "original_code,duplicate_code\n"
+        var duplicates = 0
+        var next: Task<[DemoRecord], any Error>? = Task { try await make(0..<min(batch, count)) }
+        var start = 0
+        while let pending = next {
+            let records = try await pending.value
+            start += records.count
+            let following = start..<min(start + batch, count)
+            next = following.isEmpty ? nil : Task { try await make(following) }
             for record in records {
                 if let original = record.duplicateOf {
                     duplicates += 1
                     truth += "\(code(original, offset: codeOffset)),\(record.person.code)\n"
                 }
             }
+            let kind = services.database.kind
             try await services.database.write { db in
-                try await services.people.insertMany(records.map(\.person), in: db)
+                // A big page cache for this bulk load: the document-hash index takes inserts at random places.
+                if kind == .sqlite { try await db.raw("PRAGMA cache_size = -524288").run() }
+                try await services.people.insert(records.map(\.rows), in: db)
                 try await services.statuses.insertStatuses(records.flatMap(\.statuses), in: db)
                 try await services.statuses.insertPolicies(records.compactMap(\.policy), in: db)
             }
-            start = range.upperBound
         }
         if let truthPath { try truth.write(toFile: truthPath, atomically: true, encoding: .utf8) }
         let elapsed = started.duration(to: .now)
@@ -70,9 +80,10 @@ public enum DemoPopulation {
                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, truthPath: truthPath)
     }
 
+    /// Demo codes run consecutively from a seeded start, so a million of them never collide and the unique index
+    /// grows at its edge; codes of real registrations are random (PersonCode.make()).
     static func code(_ index: Int, offset: UInt64) -> String {
-        // An odd multiplier is a bijection modulo 2^35.
-        PersonCode.make(number: (UInt64(index) &* 0x5_DEEC_E66D &+ offset) & ((1 << 35) - 1))
+        PersonCode.make(number: (UInt64(index) &+ offset) & ((1 << 35) - 1))
     }
 }
 
@@ -81,13 +92,18 @@ struct DemoRecord: Sendable {
     var index: Int
     var duplicateOf: Int?
     var person: Person
+    var rows: PersonRepository.Rows
     var statuses: [StatusEpisode]
     var policy: InsurancePolicy?
 
-    init(_ s: SyntheticPerson, code: String, organization: UUID, rules: PersonRules, now: Date) throws {
+    init(_ s: SyntheticPerson, code: String, organization: UUID, rules: PersonRules, now: Date, repository: PersonRepository, seed: UInt64) throws {
         index = s.index
         duplicateOf = s.duplicateOf
+        // Ids from the seed too, so the same seed stores the same rows; time-ordered so indexes grow at their edge.
+        var random = SplitMix(seed: seed ^ (UInt64(s.index) &* 0xD1B5_4A32_D192_ED03))
+        let millis = UInt64(now.timeIntervalSince1970 * 1000) + UInt64(s.index / 1000)
         var person = Person(
+            id: .timeOrdered(millis: millis, using: &random),
             code: code,
             names: s.names.map { PersonName(given: $0.given, family: $0.family, patronymic: $0.patronymic, script: NameScript(rawValue: $0.script)) },
             sex: Sex(rawValue: s.sex), birthDate: try PartialDate(year: s.birthYear, month: s.birthMonth, day: s.birthDay, field: "birthDate"),
@@ -99,20 +115,35 @@ struct DemoRecord: Sendable {
             recordOrganizationID: organization, createdAt: now, updatedAt: now)
         person = try rules.validated(person)
         self.person = person
-        var statuses = [StatusEpisode(personID: person.id, status: try LegalStatusKind.parse(s.status),
+        rows = try repository.rows(person)
+        var statuses = [StatusEpisode(id: .timeOrdered(millis: millis, using: &random), personID: person.id, status: try LegalStatusKind.parse(s.status),
                                       validFrom: try CalendarDay(parsing: s.statusFrom, field: "statusFrom"),
                                       validUntil: try s.statusUntil.map { try CalendarDay(parsing: $0, field: "statusUntil") },
                                       document: nil, recordedBy: nil, recordedAt: now)]
         if let previous = s.previousStatus, let from = s.previousStatusFrom {
-            statuses.append(StatusEpisode(personID: person.id, status: try LegalStatusKind.parse(previous),
+            statuses.append(StatusEpisode(id: .timeOrdered(millis: millis, using: &random), personID: person.id, status: try LegalStatusKind.parse(previous),
                                           validFrom: try CalendarDay(parsing: from, field: "previousStatusFrom"),
                                           validUntil: try s.previousStatusUntil.map { try CalendarDay(parsing: $0, field: "previousStatusUntil") },
                                           document: nil, recordedBy: nil, recordedAt: now))
         }
         self.statuses = statuses
+        let policyID = UUID.timeOrdered(millis: millis, using: &random)
         policy = try s.insurance.map {
-            InsurancePolicy(personID: person.id, insurer: $0.insurer, policyNumber: nil, validFrom: try CalendarDay(parsing: $0.from, field: "insurance.from"),
+            InsurancePolicy(id: policyID, personID: person.id, insurer: $0.insurer, policyNumber: nil, validFrom: try CalendarDay(parsing: $0.from, field: "insurance.from"),
                             validUntil: try CalendarDay(parsing: $0.until, field: "insurance.until"), recordedBy: nil, recordedAt: now)
         }
+    }
+}
+
+/// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator for the demo's ids.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -32,44 +32,19 @@ public struct AuditRepository: Sendable {
             previous = event.hash
             events.append(event)
         }
-        // Multi-row inserts, kept under SQLite's default 32,766 bound parameters.
-        for chunk in stride(from: 0, to: events.count, by: 500) {
-            let rows = events[chunk..<min(chunk + 500, events.count)]
-            if let sqlite = db as? SQLiteTransaction {
-                // The hottest insert: bound directly, skipping SQLKit's per-value encoder (measured: about a third of append time).
-                _ = try await sqlite.connection.query(Self.insertSQL(rows: rows.count), rows.flatMap(Self.sqliteValues))
-            } else {
-                var insert = db.insert(into: "audit_events").columns(Self.columns)
-                for event in rows { insert = insert.values(Self.binds(event)) }
-                try await insert.run()
-            }
-        }
+        try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db)
         try await db.update("audit_head").set("seq", to: SQLBind(sequence)).set("hash", to: SQLBind(previous))
             .where("id", .equal, 1).run()
         return events
     }
 
-    static func binds(_ e: AuditEvent) -> [any SQLExpression] {
-        [SQLBind(e.sequence), SQLBind(e.id.text), SQLBind(e.occurredAtMillis), SQLBind(e.actorUserID?.text),
-         SQLBind(e.actorUsername), SQLBind(e.organizationID?.text), SQLBind(e.organizationKind?.rawValue),
-         SQLBind(e.role?.rawValue), SQLBind(e.purpose?.rawValue), SQLBind(e.personID?.text),
-         SQLBind(e.category?.rawValue), SQLBind(e.action), SQLBind(e.outcome.rawValue), SQLBind(e.reason),
-         SQLBind(e.statedReason), SQLBind(e.requestID), SQLBind(e.needsReview), SQLBind(e.previousHash), SQLBind(e.hash)]
-    }
-
-    static func insertSQL(rows: Int) -> String {
-        let tuple = "(" + Array(repeating: "?", count: columns.count).joined(separator: ",") + ")"
-        return "INSERT INTO audit_events (" + columns.joined(separator: ",") + ") VALUES "
-            + Array(repeating: tuple, count: rows).joined(separator: ",")
-    }
-
-    /// The same values as `binds`, in the same column order, as SQLite values.
-    static func sqliteValues(_ e: AuditEvent) -> [SQLiteData] {
-        [SQLiteData(e.sequence), SQLiteData(e.id.text), SQLiteData(e.occurredAtMillis), SQLiteData(e.actorUserID?.text),
-         SQLiteData(e.actorUsername), SQLiteData(e.organizationID?.text), SQLiteData(e.organizationKind?.rawValue),
-         SQLiteData(e.role?.rawValue), SQLiteData(e.purpose?.rawValue), SQLiteData(e.personID?.text),
-         SQLiteData(e.category?.rawValue), SQLiteData(e.action), SQLiteData(e.outcome.rawValue), SQLiteData(e.reason),
-         SQLiteData(e.statedReason), SQLiteData(e.requestID), SQLiteData(e.needsReview), SQLiteData(e.previousHash), SQLiteData(e.hash)]
+    /// The row of an event, in `columns` order.
+    static func values(_ e: AuditEvent) -> [BulkValue] {
+        [BulkValue(e.sequence), BulkValue(e.id.text), BulkValue(e.occurredAtMillis), BulkValue(e.actorUserID?.text),
+         BulkValue(e.actorUsername), BulkValue(e.organizationID?.text), BulkValue(e.organizationKind?.rawValue),
+         BulkValue(e.role?.rawValue), BulkValue(e.purpose?.rawValue), BulkValue(e.personID?.text),
+         BulkValue(e.category?.rawValue), BulkValue(e.action), BulkValue(e.outcome.rawValue), BulkValue(e.reason),
+         BulkValue(e.statedReason), BulkValue(e.requestID), BulkValue(e.needsReview), BulkValue(e.previousHash), BulkValue(e.hash)]
     }
 
     static func decode(_ row: any SQLRow) throws -> AuditEvent {

@@ -5,8 +5,7 @@ import SQLiteKit
 import SQLiteNIO
 
 /// The SQLDatabase a SQLite write transaction runs on. It forwards everything to SQLKit and also
-/// carries the raw connection, for the one hot path (audit appends) that binds values directly
-/// instead of through SQLKit's encoder.
+/// carries the raw connection, for bulk inserts (BulkInsert) that bind values directly instead of through SQLKit's encoder.
 struct SQLiteTransaction: SQLDatabase {
     let base: any SQLDatabase
     let connection: SQLiteConnection
@@ -24,11 +23,4 @@ struct SQLiteTransaction: SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
         try await base.execute(sql: query, onRow)
     }
-}
-
-/// A value bound straight into a SQLite statement.
-extension SQLiteData {
-    init(_ value: String?) { self = value.map { .text($0) } ?? .null }
-    init(_ value: Int64) { self = .integer(Int(value)) }
-    init(_ value: Bool) { self = .integer(value ? 1 : 0) }
 }

@@ -22,22 +22,19 @@ public struct ConsentRepository: Sendable {
     }
 
     public func insert(_ consents: [Consent], in db: any SQLDatabase) async throws {
-        for chunk in consents.chunked(into: 1000) {
-            let insert = db.insert(into: "consents").columns(Self.columns)
-            for c in chunk {
-                let (organization, kind): (UUID?, OrganizationKind?) = switch c.grantee {
-                case .organization(let id): (id, nil)
-                case .organizationKind(let k): (nil, k)
-                }
-                insert.values([SQLBind(c.id.text), SQLBind(c.personID?.text), SQLBind(organization?.text), SQLBind(kind?.rawValue),
-                               SQLBind(c.purposes.map(\.rawValue).sorted().joined(separator: ",")),
-                               SQLBind(c.categories.map(\.rawValue).sorted().joined(separator: ",")),
-                               SQLBind(c.validFrom.millis), SQLBind(c.validUntil?.millis), SQLBind(c.explainedInLanguage),
-                               SQLBind(c.recordedBy?.text), SQLBind((c.recordedAt ?? c.validFrom).millis),
-                               SQLBind(c.withdrawnAt?.millis), SQLBind(c.withdrawnBy?.text)] as [any SQLExpression])
+        let rows = consents.map { c -> [BulkValue] in
+            let (organization, kind): (UUID?, OrganizationKind?) = switch c.grantee {
+            case .organization(let id): (id, nil)
+            case .organizationKind(let k): (nil, k)
             }
-            try await insert.run()
+            return [BulkValue(c.id.text), BulkValue(c.personID?.text), BulkValue(organization?.text), BulkValue(kind?.rawValue),
+                    BulkValue(c.purposes.map(\.rawValue).sorted().joined(separator: ",")),
+                    BulkValue(c.categories.map(\.rawValue).sorted().joined(separator: ",")),
+                    BulkValue(c.validFrom.millis), BulkValue(c.validUntil?.millis), BulkValue(c.explainedInLanguage),
+                    BulkValue(c.recordedBy?.text), BulkValue((c.recordedAt ?? c.validFrom).millis),
+                    BulkValue(c.withdrawnAt?.millis), BulkValue(c.withdrawnBy?.text)]
         }
+        try await BulkInsert.run(into: "consents", columns: Self.columns, rows: rows, in: db)
     }
 
     /// Withdraws a consent still in force; returns false if there is no such consent or it was already withdrawn.

@@ -45,16 +45,13 @@ public struct LegalStatusRepository: Sendable {
     }
 
     public func insertStatuses(_ episodes: [StatusEpisode], in db: any SQLDatabase) async throws {
-        for chunk in episodes.chunked(into: 1000) {
-            let insert = db.insert(into: "legal_status_episodes").columns(Self.statusColumns)
-            for e in chunk {
-                insert.values([SQLBind(e.id.text), SQLBind(e.personID.text), SQLBind(e.status.rawValue), SQLBind(e.validFrom.description),
-                               SQLBind(e.validUntil?.description), SQLBind(e.document?.type.rawValue),
-                               SQLBind(try e.document?.number.map(cipher.seal)), SQLBind(e.document?.issuedBy),
-                               SQLBind(e.recordedBy?.text), SQLBind(e.recordedAt.millis)] as [any SQLExpression])
-            }
-            try await insert.run()
+        let rows = try episodes.map { e -> [BulkValue] in
+            [BulkValue(e.id.text), BulkValue(e.personID.text), BulkValue(e.status.rawValue), BulkValue(e.validFrom.description),
+             BulkValue(e.validUntil?.description), BulkValue(e.document?.type.rawValue),
+             BulkValue(try e.document?.number.map(cipher.seal)), BulkValue(e.document?.issuedBy),
+             BulkValue(e.recordedBy?.text), BulkValue(e.recordedAt.millis)]
         }
+        try await BulkInsert.run(into: "legal_status_episodes", columns: Self.statusColumns, rows: rows, in: db)
     }
 
     public func deleteStatus(id: UUID, personID: UUID, in db: any SQLDatabase) async throws -> Bool {
@@ -69,15 +66,12 @@ public struct LegalStatusRepository: Sendable {
     }
 
     public func insertPolicies(_ policies: [InsurancePolicy], in db: any SQLDatabase) async throws {
-        for chunk in policies.chunked(into: 1000) {
-            let insert = db.insert(into: "insurance_policies").columns(Self.insuranceColumns)
-            for p in chunk {
-                insert.values([SQLBind(p.id.text), SQLBind(p.personID.text), SQLBind(p.insurer), SQLBind(p.policyNumber),
-                               SQLBind(p.validFrom.description), SQLBind(p.validUntil?.description), SQLBind(p.recordedBy?.text),
-                               SQLBind(p.recordedAt.millis)] as [any SQLExpression])
-            }
-            try await insert.run()
+        let rows = policies.map { p -> [BulkValue] in
+            [BulkValue(p.id.text), BulkValue(p.personID.text), BulkValue(p.insurer), BulkValue(p.policyNumber),
+             BulkValue(p.validFrom.description), BulkValue(p.validUntil?.description), BulkValue(p.recordedBy?.text),
+             BulkValue(p.recordedAt.millis)]
         }
+        try await BulkInsert.run(into: "insurance_policies", columns: Self.insuranceColumns, rows: rows, in: db)
     }
 
     func decodeStatus(_ row: any SQLRow) throws -> StatusEpisode {

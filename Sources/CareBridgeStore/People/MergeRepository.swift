@@ -14,7 +14,7 @@ public struct PersonMerge: Codable, Sendable, Hashable {
     public var undoneBy: UUID?
     public var undoneAt: Date?
 
-    public init(id: UUID = UUID(), survivorID: UUID, mergedID: UUID, reason: String?, mergedBy: UUID?, mergedAt: Date,
+    public init(id: UUID = .timeOrdered(), survivorID: UUID, mergedID: UUID, reason: String?, mergedBy: UUID?, mergedAt: Date,
                 undoneBy: UUID? = nil, undoneAt: Date? = nil) {
         (self.id, self.survivorID, self.mergedID, self.reason, self.mergedBy, self.mergedAt) = (id, survivorID, mergedID, reason, mergedBy, mergedAt)
         (self.undoneBy, self.undoneAt) = (undoneBy, undoneAt)

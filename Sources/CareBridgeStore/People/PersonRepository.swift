@@ -22,19 +22,25 @@ public struct PersonRepository: Sendable {
         try await insertMany([person], in: db)
     }
 
-    /// Inserts many people in multi-row statements (both engines accept thousands of bound values per statement).
+    /// A person as bound values, ready to insert. Building them (encryption, JSON) can run on any thread, off the
+    /// single writer's path; inserting them is all the writer does.
+    public struct Rows: Sendable {
+        let person: [BulkValue]
+        let documents: [[BulkValue]]
+    }
+
+    public func rows(_ person: Person) throws -> Rows {
+        Rows(person: try rowValues(person, version: 1), documents: try documentRows(person))
+    }
+
     public func insertMany(_ people: [Person], in db: any SQLDatabase) async throws {
-        for chunk in people.chunked(into: 500) {
-            let insert = db.insert(into: "people").columns(Self.columns)
-            for person in chunk { insert.values(try rowValues(person, version: 1)) }
-            try await insert.run()
-            let documents = try chunk.flatMap { person in try documentRows(person) }
-            for rows in documents.chunked(into: 1000) {
-                let insert = db.insert(into: "person_documents").columns(Self.documentColumns)
-                for row in rows { insert.values(row) }
-                try await insert.run()
-            }
-        }
+        try await insert(try people.map(rows), in: db)
+    }
+
+    /// Inserts in multi-row statements (both engines accept thousands of bound values per statement).
+    public func insert(_ rows: [Rows], in db: any SQLDatabase) async throws {
+        try await BulkInsert.run(into: "people", columns: Self.columns, rows: rows.map(\.person), in: db)
+        try await BulkInsert.run(into: "person_documents", columns: Self.documentColumns, rows: rows.flatMap(\.documents), in: db)
     }
 
     /// Replaces the record if nobody changed it since `expectedVersion`; returns the new version.
@@ -42,17 +48,12 @@ public struct PersonRepository: Sendable {
         let values = try rowValues(person, version: expectedVersion + 1)
         let update = db.update("people")
         for (column, value) in zip(Self.columns, values) where !["id", "created_at", "record_organization_id"].contains(column) {
-            update.set(SQLIdentifier(column), to: value)
+            update.set(SQLIdentifier(column), to: value.bind)
         }
         let rows = try await update.where("id", .equal, person.id.text).where("version", .equal, expectedVersion).returning("version").all()
         guard !rows.isEmpty else { throw Self.stale }
         try await db.delete(from: "person_documents").where("person_id", .equal, person.id.text).run()
-        let documents = try documentRows(person)
-        if !documents.isEmpty {
-            let insert = db.insert(into: "person_documents").columns(Self.documentColumns)
-            for row in documents { insert.values(row) }
-            try await insert.run()
-        }
+        try await BulkInsert.run(into: "person_documents", columns: Self.documentColumns, rows: try documentRows(person), in: db)
         return expectedVersion + 1
     }
 
@@ -174,23 +175,23 @@ public struct PersonRepository: Sendable {
 
     // MARK: rows
 
-    func rowValues(_ p: Person, version: Int64) throws -> [any SQLExpression] {
+    func rowValues(_ p: Person, version: Int64) throws -> [BulkValue] {
         let name = p.primaryName
-        let others = p.names.count > 1 ? try Self.encodeJSON(Array(p.names.dropFirst())) : nil
-        let contact = try p.contact.map { try cipher.seal(try Self.encodeJSON($0)) }
-        return [SQLBind(p.id.text), SQLBind(p.code), SQLBind(name.given), SQLBind(name.family), SQLBind(name.patronymic),
-                SQLBind(name.script.rawValue), SQLBind(others), SQLBind(p.sex?.rawValue),
-                SQLBind(p.birthDate.map { Int64($0.year) }), SQLBind(p.birthDate?.month.map(Int64.init)), SQLBind(p.birthDate?.day.map(Int64.init)),
-                SQLBind(p.citizenship), SQLBind(p.countryOfBirth), SQLBind(p.arrival?.description),
-                SQLBind(p.languages.isEmpty ? nil : try Self.encodeJSON(p.languages)), SQLBind(p.interpreterNeeded), SQLBind(p.region),
-                SQLBind(contact), SQLBind(p.recordOrganizationID.text), SQLBind(p.mergedInto?.text),
-                SQLBind(p.createdAt.millis), SQLBind(p.updatedAt.millis), SQLBind(version)]
+        let others = p.names.count > 1 ? JSONText.names(p.names.dropFirst()) : nil
+        let contact = try p.contact.map { try cipher.seal(JSONText.contact($0)) }
+        return [BulkValue(p.id.text), BulkValue(p.code), BulkValue(name.given), BulkValue(name.family), BulkValue(name.patronymic),
+                BulkValue(name.script.rawValue), BulkValue(others), BulkValue(p.sex?.rawValue),
+                BulkValue(p.birthDate.map { Int64($0.year) }), BulkValue(p.birthDate?.month.map(Int64.init)), BulkValue(p.birthDate?.day.map(Int64.init)),
+                BulkValue(p.citizenship), BulkValue(p.countryOfBirth), BulkValue(p.arrival?.description),
+                BulkValue(p.languages.isEmpty ? nil : JSONText.strings(p.languages)), BulkValue(p.interpreterNeeded), BulkValue(p.region),
+                BulkValue(contact), BulkValue(p.recordOrganizationID.text), BulkValue(p.mergedInto?.text),
+                BulkValue(p.createdAt.millis), BulkValue(p.updatedAt.millis), BulkValue(version)]
     }
 
-    func documentRows(_ p: Person) throws -> [[any SQLExpression]] {
+    func documentRows(_ p: Person) throws -> [[BulkValue]] {
         try p.documents.enumerated().map { position, document in
-            [SQLBind(UUID().text), SQLBind(p.id.text), SQLBind(Int64(position)), SQLBind(document.type.rawValue),
-             SQLBind(document.issuingCountry), SQLBind(try cipher.seal(document.number)), SQLBind(cipher.lookupHash(document.lookupValue))]
+            [BulkValue(UUID.timeOrdered().text), BulkValue(p.id.text), BulkValue(Int64(position)), BulkValue(document.type.rawValue),
+             BulkValue(document.issuingCountry), BulkValue(try cipher.seal(document.number)), BulkValue(cipher.lookupHash(document.lookupValue))]
         }
     }
 
@@ -217,10 +218,6 @@ public struct PersonRepository: Sendable {
             recordOrganizationID: try row.uuid("record_organization_id"), mergedInto: try row.optionalUUID("merged_into"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
         return Versioned(person, version: try row.int("version"))
-    }
-
-    static func encodeJSON<T: Encodable>(_ value: T) throws -> String {
-        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
     }
 
     static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) throws -> T? {

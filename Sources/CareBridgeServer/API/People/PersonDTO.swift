@@ -155,7 +155,7 @@ struct StatusInput: Decodable, Sendable {
         var issuedBy: String?
     }
 
-    func episode(id: UUID = UUID(), personID: UUID, by user: UUID, at now: Date) throws -> StatusEpisode {
+    func episode(id: UUID = .timeOrdered(), personID: UUID, by user: UUID, at now: Date) throws -> StatusEpisode {
         StatusEpisode(id: id, personID: personID, status: try LegalStatusKind.parse(status),
                       validFrom: try CalendarDay(parsing: validFrom, field: "validFrom"),
                       validUntil: try validUntil.flatMap { $0.isEmpty ? nil : $0 }.map { try CalendarDay(parsing: $0, field: "validUntil") },

@@ -31,14 +31,17 @@ struct Field: Component {
     var required = false
     var hint: String? = nil
     var autocomplete: String? = nil
+    /// Distinguishes same-named fields of several forms on one page (ids must be unique).
+    var form: String = ""
 
     var body: Component {
-        Div {
-            El("label", [("for", "f-\(name)")]) { Text(label) }
-            El("input", [("id", "f-\(name)"), ("name", name), ("type", type), ("value", value),
+        let id = form.isEmpty ? name : "\(form)-\(name)"
+        return Div {
+            El("label", [("for", "f-\(id)")]) { Text(label) }
+            El("input", [("id", "f-\(id)"), ("name", name), ("type", type), ("value", value),
                          ("required", required ? "required" : nil), ("autocomplete", autocomplete),
-                         ("aria-describedby", hint == nil ? nil : "h-\(name)")])
-            if let hint { Paragraph(hint).class("hint").id("h-\(name)") }
+                         ("aria-describedby", hint == nil ? nil : "h-\(id)")])
+            if let hint { Paragraph(hint).class("hint").id("h-\(id)") }
         }.class("field")
     }
 }
@@ -49,11 +52,13 @@ struct SelectField: Component {
     var name: String
     var options: [(value: String, label: String)]
     var selected: String? = nil
+    var form: String = ""
 
     var body: Component {
-        Div {
-            El("label", [("for", "f-\(name)")]) { Text(label) }
-            El("select", [("id", "f-\(name)"), ("name", name)]) {
+        let id = form.isEmpty ? name : "\(form)-\(name)"
+        return Div {
+            El("label", [("for", "f-\(id)")]) { Text(label) }
+            El("select", [("id", "f-\(id)"), ("name", name)]) {
                 for option in options {
                     El("option", [("value", option.value), ("selected", option.value == selected ? "selected" : nil)]) { Text(option.label) }
                 }

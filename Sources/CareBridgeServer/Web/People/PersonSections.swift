@@ -38,11 +38,11 @@ struct StatusSection: Component {
                 CSRFField(token: page.csrf)
                 El("h3") { Text(l("person.add-status")) }
                 SelectField(label: l("status.col.status"), name: "status", options: LegalStatusKind.allCases.map { ($0.rawValue, l("status.\($0.rawValue)")) })
-                Field(label: l("status.col.from"), name: "validFrom", type: "date", required: true)
-                Field(label: l("status.col.until"), name: "validUntil", type: "date")
+                Field(label: l("status.col.from"), name: "validFrom", type: "date", required: true, form: "status")
+                Field(label: l("status.col.until"), name: "validUntil", type: "date", form: "status")
                 SelectField(label: l("status.col.document"), name: "documentType",
                             options: [("", "—")] + DocumentType.allCases.map { ($0.rawValue, l("document.\($0.rawValue)")) })
-                Field(label: l("person.field.document-number"), name: "documentNumber", autocomplete: "off")
+                Field(label: l("person.field.document-number"), name: "documentNumber", autocomplete: "off", form: "status")
                 El("button", [("type", "submit")]) { Text(l("common.add")) }
             }.class("card")
             Div { Table(caption: TableCaption(l("person.insurance")),
@@ -54,10 +54,10 @@ struct StatusSection: Component {
             Form(url: SiteURL.personPart(id, "insurance"), method: .post) {
                 CSRFField(token: page.csrf)
                 El("h3") { Text(l("person.add-insurance")) }
-                Field(label: l("insurance.insurer"), name: "insurer", required: true)
-                Field(label: l("insurance.number"), name: "policyNumber", autocomplete: "off")
-                Field(label: l("status.col.from"), name: "validFrom", type: "date", required: true)
-                Field(label: l("status.col.until"), name: "validUntil", type: "date")
+                Field(label: l("insurance.insurer"), name: "insurer", required: true, form: "insurance")
+                Field(label: l("insurance.number"), name: "policyNumber", autocomplete: "off", form: "insurance")
+                Field(label: l("status.col.from"), name: "validFrom", type: "date", required: true, form: "insurance")
+                Field(label: l("status.col.until"), name: "validUntil", type: "date", form: "insurance")
                 El("button", [("type", "submit")]) { Text(l("common.add")) }
             }.class("card")
         }
@@ -124,8 +124,8 @@ struct ConsentSection: Component {
                         }.class("field check")
                     }
                 }
-                Field(label: l("consent.until"), name: "validUntil", type: "date")
-                Field(label: l("consent.language"), name: "language", value: l.language, hint: l("consent.language-hint"))
+                Field(label: l("consent.until"), name: "validUntil", type: "date", form: "consent")
+                Field(label: l("consent.language"), name: "language", value: l.language, hint: l("consent.language-hint"), form: "consent")
                 El("button", [("type", "submit")]) { Text(l("consent.record")) }
             }.class("card")
         }

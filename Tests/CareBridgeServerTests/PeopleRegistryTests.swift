@@ -201,3 +201,35 @@ struct PeopleRegistryTests {
         }
     }
 }
+
+@Suite("People registry across restarts")
+struct PeopleIndexRestartTests {
+    @Test("after a restart, a new registration is still checked against everyone registered before", arguments: TestDatabase.kinds)
+    func indexIsRebuiltOnStart(kind: DatabaseKind) async throws {
+        let (url, cleanup) = try await TestDatabase.freshURL(kind)
+        var configuration = AppConfiguration()
+        configuration.databaseURL = url
+        configuration.adminPassword = TestApp.adminPassword
+        configuration.dataKey = FieldCipher.generateMaster()
+        let rules = PersonRules(today: CalendarDay(Date()), countries: .minimal)
+        do {
+            let (_, first) = try await buildApplication(configuration, hasher: PasswordHasher(cost: 4))
+            let organization = try #require(try await first.organizations.find(slug: "by-red-cross")).value
+            let person = try rules.validated(Person(names: [PersonName(given: "Ҷамшед", family: "Раҳимов")], sex: .male,
+                                                    birthDate: try PartialDate(parsing: "1988-03-02", field: "birthDate"), citizenship: "TJ",
+                                                    recordOrganizationID: organization.id, createdAt: Date(), updatedAt: Date()))
+            try await first.database.write { db in try await first.people.create(person, in: db) }
+            await first.database.close()
+            let (_, second) = try await buildApplication(configuration, hasher: PasswordHasher(cost: 4))
+            #expect(second.peopleIndex.isComplete)
+            let latin = MatchInput(names: [MatchName(given: "Jamshed", family: "Rahimov")], birthYear: 1988, birthMonth: 3, birthDay: 2,
+                                   sex: "male", citizenship: "TJ")
+            #expect(second.peopleIndex.candidates(for: latin).map(\.id) == [person.id])
+            await second.database.close()
+            try await cleanup()
+        } catch {
+            try? await cleanup()
+            throw error
+        }
+    }
+}

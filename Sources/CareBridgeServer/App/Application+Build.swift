@@ -15,6 +15,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
     do {
         services = try AppServices(configuration: configuration, database: database, hasher: hasher)
         try await Bootstrap(services: services, logger: logger).run()
+        try await loadPeopleIndex(services: services, logger: logger)
     } catch {
         await database.close()
         throw error
@@ -29,6 +30,21 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
         },
         logger: logger)
     return (app, services)
+}
+
+/// Fills the identity matcher's index from the registry: at once for a small registry, so the first duplicate check
+/// sees everyone; in the background for a large one, so the server answers within its start-up target meanwhile
+/// (writes made during the build are applied on top; `PeopleIndex.isComplete` says when it is whole).
+func loadPeopleIndex(services: AppServices, logger: Logger) async throws {
+    if try await services.people.count() <= 50_000 {
+        try await services.peopleIndex.build(from: services.people, logger: logger)
+    } else {
+        Task { [people = services.people, index = services.peopleIndex] in
+            do { try await index.build(from: people, logger: logger) } catch {
+                logger.error("Identity index build failed; duplicate checks see only new registrations", metadata: ["error": "\(error)"])
+            }
+        }
+    }
 }
 
 /// Every middleware and route, in order: observability outermost so it sees the final status.

@@ -120,4 +120,16 @@ import Testing
         #expect(rare.map(\.id) == [-1])
         #expect(common == nil)
     }
+
+    @Test func sameNameWithOnlyABirthYearIsACandidateInASmallIndex() {
+        // The registration page's case: one person known in Cyrillic with a passport, registered again in Latin.
+        var index = MatchIndex<Int>()
+        index.insert(1, person("Мухаммад", "Рахимов", 1991, 4, 12, documents: ["TJ:400123456"]))
+        #expect(index.candidates(for: person("Mukhammad", "Rakhimov", 1991, 4, 12)).map(\.id) == [1])
+        #expect(index.candidates(for: person("Muhammad", "Rahimov", 1991, 4, 12)).map(\.id) == [1])
+        #expect(index.candidates(for: person("Muhammad", "Rahimov", 1991, nil, nil)).map(\.id) == [1])
+        var latin = MatchIndex<Int>()
+        latin.insert(2, person("Muhammad", "Rahimov", 1991, nil, nil))
+        #expect(latin.candidates(for: person("Мухаммад", "Рахимов", 1991, 4, 12, documents: ["TJ:400123456"])).map(\.id) == [2])
+    }
 }

@@ -87,4 +87,18 @@ import Testing
         let different = model.compare(person("Sasha", "Petrenko", sex: "female"), person("Sasha", "Petrenko", sex: "male")).weight
         #expect(different < same - 5)
     }
+
+    @Test func patronymicsCountWithTheGivenNameWhenBothRecordsHaveOne() {
+        func named(_ patronymic: String?) -> MatchInput {
+            MatchInput(names: [MatchName(given: "Сергей", family: "Иванов", patronymic: patronymic)], birthYear: 1980,
+                       sex: "male", citizenship: "RU")
+        }
+        let plain = model.compare(named(nil), named("Петрович"))
+        let same = model.compare(named("Петрович"), named("Петрович"))
+        let other = model.compare(named("Петрович"), named("Николаевич"))
+        #expect(same.weight > plain.weight + 4 && other.weight < plain.weight - 3)
+        #expect(same.fields[0].detail.contains("; patronymic "))
+        #expect(!plain.fields[0].detail.contains("patronymic"))
+        #expect(abs(other.weight - other.fields.map(\.weight).reduce(0, +)) < 1e-9)
+    }
 }

@@ -53,9 +53,10 @@ extension MatchIndex {
 
     /// The share of people with a name, pulled towards the table's u by a prior worth 2,000 people,
     /// so a small index (a new deployment, a test) does not make every name look common or unique.
+    /// One holder is left out: the record being compared is no evidence of how often strangers share its name.
     static func share(_ people: Int32, _ population: Double, _ prior: Double) -> Double {
         let weight = 2_000.0
-        return (Double(people) + weight * prior) / (population + weight)
+        return (Double(max(people - 1, 0)) + weight * prior) / (max(population - 1, 0) + weight)
     }
 
     static func forEachPart(_ b: Blob.Bytes, _ body: (Int, Int) -> Void) {

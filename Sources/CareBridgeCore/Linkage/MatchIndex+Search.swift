@@ -9,7 +9,8 @@ extension MatchIndex {
         var blob: [UInt8] = [1]
         PreparedRecord.appendPart(words, to: &blob)
         PreparedRecord.appendPart([], to: &blob)
-        blob.append(0)
+        blob.append(0)  // no documents
+        blob.append(0)  // no patronymics
         var queryFixed = FixedFields()
         if let y = birthYear, (1...9999).contains(y) { queryFixed.year = Int16(y) }
         var keys: [UInt64] = []

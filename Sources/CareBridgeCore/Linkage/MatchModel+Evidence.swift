@@ -12,7 +12,7 @@ extension MatchModel {
         let swapNote = d.names.swapped ? " (given and family names swapped)" : ""
         let fields = [
             nameEvidence(.givenName, d.names.given, a, d.names.givenParts.a, b, d.names.givenParts.b,
-                         fieldWeights.given, swapNote),
+                         fieldWeights.given, swapNote).withPatronymic(d.patronymic, patronymicWeight(d.patronymic), a, b),
             nameEvidence(.familyName, d.names.family, a, d.names.familyParts.a, b, d.names.familyParts.b,
                          fieldWeights.family, swapNote),
             dateEvidence(d.date, fa, fb),
@@ -72,5 +72,18 @@ extension MatchModel {
 
     static func countryText(_ code: UInt16) -> String {
         String(decoding: [UInt8(code >> 8), UInt8(code & 0xFF)], as: UTF8.self)
+    }
+}
+
+extension FieldEvidence {
+    /// The patronymic counts with the given name (one field for the clerk: "Ivan Petrovich"), only when both records have one.
+    func withPatronymic(_ similarity: Double, _ weight: Double, _ a: Blob.Bytes, _ b: Blob.Bytes) -> FieldEvidence {
+        guard similarity >= 0 else { return self }
+        let pa = Blob.patronymics(a), pb = Blob.patronymics(b)
+        var copy = self
+        copy.weight += weight
+        copy.detail += "; patronymic \(String(decoding: Blob.letters(a, pa.offset), as: UTF8.self)) ~ "
+            + "\(String(decoding: Blob.letters(b, pb.offset), as: UTF8.self)) (\(String(format: "%.2f", similarity)))"
+        return copy
     }
 }

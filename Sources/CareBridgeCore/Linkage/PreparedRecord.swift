@@ -37,7 +37,7 @@ struct FixedFields: Sendable, Hashable {
 ///
 /// Layout: `[spellings]` then per spelling a given part and a family part, each `[tokens] token... [joined token if tokens > 1]`;
 /// a token is `[flags][length][skeleton length] letters skeleton` (flag 1: from Arabic script);
-/// then `[documents]` and 8 bytes (FNV-1a of the key) per document.
+/// then `[documents]` and 8 bytes (FNV-1a of the key) per document; then `[patronymics]` and a token per distinct patronymic.
 struct PreparedRecord: Sendable {
     var blob: [UInt8]
     var fixed: FixedFields
@@ -45,6 +45,7 @@ struct PreparedRecord: Sendable {
     static let maxSpellings = 8
     static let maxTokensPerPart = 6
     static let maxDocuments = 16
+    static let maxPatronymics = 4
 
     init(_ input: MatchInput) {
         fixed = FixedFields(input)
@@ -67,6 +68,14 @@ struct PreparedRecord: Sendable {
         let documents = Array(Set(input.documentKeys.filter { !$0.isEmpty })).sorted().prefix(Self.maxDocuments)
         blob.append(UInt8(documents.count))
         for key in documents { withUnsafeBytes(of: Self.fnv1a(key).littleEndian) { blob.append(contentsOf: $0) } }
+        var patronymics: [FoldedToken] = []
+        for name in input.names {
+            guard let patronymic = name.patronymic,
+                  let token = NameNormalizer.folded(patronymic, dropPatronymics: false).first, !patronymics.contains(token) else { continue }
+            patronymics.append(token)
+        }
+        blob.append(UInt8(min(patronymics.count, Self.maxPatronymics)))
+        for token in patronymics.prefix(Self.maxPatronymics) { Self.appendToken(token, to: &blob) }
         self.blob = blob
     }
 
@@ -151,6 +160,13 @@ enum Blob {
     static func documents(_ b: Bytes) -> (offset: Int, count: Int) {
         let at = documentsOffset(b)
         return (at + 1, Int(b[at]))
+    }
+
+    /// Offset of the first patronymic token and their number; a blob built without the section has none.
+    @inline(__always) static func patronymics(_ b: Bytes) -> (offset: Int, count: Int) {
+        let d = documents(b)
+        let at = d.offset + 8 * d.count
+        return at < b.count ? (at + 1, Int(b[at])) : (at, 0)
     }
 
     @inline(__always) static func document(_ b: Bytes, _ offset: Int, _ index: Int) -> UInt64 {

@@ -4,6 +4,7 @@
 extension SyntheticNameGroup {
     static let chinese = SyntheticNameGroup(
         scripts: [.latin, .cyrillic, .han], registration: [0.65, 0.32, 0.03], gendered: false,
+        givenTop: 0.02, familyTop: 0.07,
         male: """
         Wei|Вэй,Вей|伟
         Lei|Лэй,Лей|磊
@@ -23,6 +24,48 @@ extension SyntheticNameGroup {
         Zihao|Цзыхао|子豪
         Bo|Бо|波
         Gang|Ган|刚
+        Yi|И|毅
+        Bin|Бинь|斌
+        Hui|Хуэй|辉
+        Long|Лун|龙
+        Feng|Фэн|峰
+        Kai|Кай|凯
+        Xin|Синь|鑫
+        Yu|Юй|宇
+        Hang|Хан|航
+        Rui|Жуй|睿
+        Jiahao|Цзяхао|家豪
+        Yuxuan|Юйсюань|宇轩
+        Haoyu|Хаоюй|浩宇
+        Zhihao|Чжихао|志豪
+        Junjie|Цзюньцзе|俊杰
+        Jianhua|Цзяньхуа|建华
+        Guoqiang|Гоцян|国强
+        Jianjun|Цзяньцзюнь|建军
+        Xiaoming|Сяомин|晓明
+        Zhiwei|Чживэй|志伟
+        Wenjie|Вэньцзе|文杰
+        Yang|Ян|洋
+        Fei|Фэй|飞
+        Liang|Лян|亮
+        Ning|Нин|宁
+        Hai|Хай|海
+        Dong|Дун|东
+        Xiang|Сян|翔
+        Zhen|Чжэнь|振
+        Kun|Кунь|坤
+        Wenbo|Вэньбо|文博
+        Yifan|Ифань|一帆
+        Zixuan|Цзысюань|子轩
+        Haotian|Хаотянь|浩天
+        Mingyu|Минъюй|明宇
+        Tianyu|Тяньюй|天宇
+        Shuai|Шуай|帅
+        Chen|Чэнь|晨
+        Lin|Линь|林
+        Xu|Сюй|旭
+        Jiawei|Цзявэй|家伟
+        Zhiyong|Чжиюн|志勇
         """,
         female: """
         Fang|Фан|芳
@@ -41,6 +84,50 @@ extension SyntheticNameGroup {
         Ting|Тин|婷
         Xue|Сюэ|雪
         Mei|Мэй,Мей|梅
+        Xiaoyan|Сяоянь|晓燕
+        Lili|Лили|丽丽
+        Yun|Юнь|云
+        Qian|Цянь|倩
+        Xin|Синь|欣
+        Yue|Юэ|月
+        Lan|Лань|兰
+        Ping|Пин|萍
+        Hui|Хуэй|慧
+        Yu|Юй|玉
+        Shu|Шу|淑
+        Xia|Ся|霞
+        Chun|Чунь|春
+        Dan|Дань|丹
+        Jia|Цзя|佳
+        Wen|Вэнь|雯
+        Qing|Цин|青
+        Rong|Жун|蓉
+        Xiaoli|Сяоли|晓丽
+        Guiying|Гуйин|桂英
+        Yumei|Юймэй|玉梅
+        Xiumei|Сюмэй|秀梅
+        Lihua|Лихуа|丽华
+        Haiyan|Хайянь|海燕
+        Meiling|Мэйлин|美玲
+        Yuting|Юйтин|雨婷
+        Zihan|Цзыхань|子涵
+        Xinyi|Синьи|欣怡
+        Yutong|Юйтун|雨桐
+        Jiayi|Цзяи|佳怡
+        Shuang|Шуан|爽
+        Ling|Лин|玲
+        Yao|Яо|瑶
+        Qiong|Цюн|琼
+        Xiaojing|Сяоцзин|晓静
+        Hongmei|Хунмэй|红梅
+        Meng|Мэн|梦
+        Lu|Лу|璐
+        Ruoxi|Жоси|若汐
+        Shiyu|Шиюй|诗雨
+        Yanping|Яньпин|燕萍
+        Jingjing|Цзинцзин|晶晶
+        Xiaoxia|Сяося|小霞
+        Wanting|Ваньтин|婉婷
         """,
         family: """
         Wang|Ван|王
@@ -63,10 +150,74 @@ extension SyntheticNameGroup {
         He|Хэ|何
         Gao|Гао|高
         Luo|Ло|罗
+        Zheng|Чжэн|郑
+        Liang|Лян|梁
+        Xie|Се|谢
+        Song|Сун|宋
+        Tang|Тан|唐
+        Han|Хань|韩
+        Feng|Фэн|冯
+        Deng|Дэн|邓
+        Cao|Цао|曹
+        Peng|Пэн|彭
+        Zeng|Цзэн|曾
+        Xiao|Сяо|肖
+        Tian|Тянь|田
+        Dong|Дун|董
+        Pan|Пань|潘
+        Yuan|Юань|袁
+        Cai|Цай|蔡
+        Jiang|Цзян|蒋
+        Yu|Юй|余
+        Du|Ду|杜
+        Ye|Е|叶
+        Cheng|Чэн|程
+        Wei|Вэй|魏
+        Su|Су|苏
+        Lyu,Lu|Люй|吕
+        Ding|Дин|丁
+        Ren|Жэнь|任
+        Lu|Лу|卢
+        Yao|Яо|姚
+        Shen|Шэнь|沈
+        Zhong|Чжун|钟
+        Cui|Цуй|崔
+        Tan|Тань|谭
+        Fan|Фань|范
+        Liao|Ляо|廖
+        Shi|Ши|石
+        Jin|Цзинь|金
+        Jia|Цзя|贾
+        Xia|Ся|夏
+        Fu|Фу|付
+        Fang|Фан|方
+        Zou|Цзоу|邹
+        Xiong|Сюн|熊
+        Bai|Бай|白
+        Meng|Мэн|孟
+        Qin|Цинь|秦
+        Qiu|Цю|邱
+        Hou|Хоу|侯
+        Yin|Инь|尹
+        Xue|Сюэ|薛
+        Yan|Янь|闫
+        Duan|Дуань|段
+        Lei|Лэй|雷
+        Long|Лун|龙
+        Tao|Тао|陶
+        Mao|Мао|毛
+        Hao|Хао|郝
+        Gu|Гу|顾
+        Gong|Гун|龚
+        Shao|Шао|邵
+        Wan|Вань|万
+        Qian|Цянь|钱
+        Kong|Кун|孔
         """)
 
     static let arabic = SyntheticNameGroup(
         scripts: [.latin, .cyrillic, .arabic], registration: [0.6, 0.35, 0.05], gendered: false,
+        givenTop: 0.06, familyTop: 0.03,
         male: """
         Mohammad,Muhammad,Mohammed,Mohamad|Мухаммад,Мохаммед,Мухаммед|محمد
         Ahmad,Ahmed|Ахмад,Ахмед|أحمد
@@ -88,6 +239,48 @@ extension SyntheticNameGroup {
         Rami|Рами|رامي
         Hamza|Хамза|حمزة
         Ammar|Аммар|عمار
+        Abdulrahman,Abdelrahman|Абдуррахман,Абдель-Рахман|عبد الرحمن
+        Adnan|Аднан|عدنان
+        Amer|Амер|عامر
+        Anas|Анас|أنس
+        Ayman|Айман|أيمن
+        Bassam|Бассам|بسام
+        Walid,Waleed|Валид|وليد
+        Ghassan|Гассан|غسان
+        Haitham,Haytham|Хайсам,Хайтам|هيثم
+        Hisham|Хишам|هشام
+        Imad,Emad|Имад,Эмад|عماد
+        Jamal|Джамаль|جمال
+        Jihad|Джихад|جهاد
+        Kamal|Камаль|كمال
+        Khalil|Халиль|خليل
+        Majed,Majid|Маджед,Маджид|ماجد
+        Marwan|Марван|مروان
+        Mazen|Мазен|مازن
+        Mohannad|Муханнад|مهند
+        Nabil|Набиль|نبيل
+        Nizar|Низар|نزار
+        Osama,Usama|Усама|أسامة
+        Qusai,Qusay|Кусай|قصي
+        Raed|Раед|رائد
+        Riad,Riyad|Рияд|رياض
+        Saad|Саад|سعد
+        Said,Saeed|Саид|سعيد
+        Salah|Салах|صلاح
+        Sami|Сами|سامي
+        Talal|Талал|طلال
+        Wael|Ваиль|وائل
+        Yaser,Yasser|Ясер|ياسر
+        Zaid,Zayd|Зейд,Заид|زيد
+        Ziad,Ziyad|Зияд|زياد
+        Firas|Фирас|فراس
+        Hadi|Хади|هادي
+        Issa,Isa|Иса|عيسى
+        Jaber,Jabir|Джабер|جابر
+        Mahdi,Mehdi|Махди|مهدي
+        Hussam|Хусам|حسام
+        Ayham|Айхам|أيهم
+        Laith,Layth|Лейс,Лайс|ليث
         """,
         female: """
         Fatima,Fatma|Фатима|فاطمة
@@ -106,6 +299,51 @@ extension SyntheticNameGroup {
         Yasmin,Yasmine|Ясмин|ياسمين
         Reem,Rim|Рим|ريم
         Lina|Лина|لينا
+        Asmaa,Asma|Асма|أسماء
+        Bushra|Бушра|بشرى
+        Dalia|Далия|داليا
+        Duaa,Doaa|Дуа|دعاء
+        Eman,Iman|Иман|إيمان
+        Farah|Фарах|فرح
+        Ghada|Гада|غادة
+        Hanan|Ханан|حنان
+        Hala|Хала|هالة
+        Jana|Джана|جنى
+        Joud,Jood|Джуд|جود
+        Khadija|Хадиджа|خديجة
+        Lama|Лама|لمى
+        Lubna|Лубна|لبنى
+        Manal|Манал|منال
+        Mona,Muna|Мона|منى
+        Nada|Нада|ندى
+        Nadia|Надия|نادية
+        Nisreen,Nesrine|Нисрин|نسرين
+        Noura|Нура|نورة
+        Raghad|Рагад|رغد
+        Rana|Рана|رنا
+        Randa|Ранда|رندة
+        Rawan|Раван|روان
+        Ruqaya,Ruqayya|Рукайя|رقية
+        Sahar|Сахар|سحر
+        Samar|Самар|سمر
+        Sana|Сана|سناء
+        Shahd|Шахд|شهد
+        Souad,Suad|Суад|سعاد
+        Suha|Суха|سهى
+        Tasneem|Тасним|تسنيم
+        Wafaa|Вафа|وفاء
+        Widad|Видад|وداد
+        Yara|Яра|يارا
+        Zahra|Захра|زهراء
+        Abeer|Абир|عبير
+        Alaa|Алаа|آلاء
+        Batoul|Батуль|بتول
+        Ghufran|Гуфран|غفران
+        Maysa,Maysaa|Майса|ميساء
+        Najwa|Наджва|نجوى
+        Razan|Разан|رزان
+        Sawsan|Саусан|سوسن
+        Hind|Хинд|هند
         """,
         family: """
         Al-Ahmad,Alahmad|Аль-Ахмад|الأحمد
@@ -126,10 +364,73 @@ extension SyntheticNameGroup {
         Qasim,Kassem,Kasim|Касим|قاسم
         Al-Shammari,Alshammari|Аш-Шаммари,Аль-Шаммари|الشمري
         Youssef,Yousef|Юсеф,Юсуф|يوسف
+        Al-Masri,Almasri|Аль-Масри|المصري
+        Al-Halabi,Alhalabi|Аль-Халаби|الحلبي
+        Al-Hamwi|Аль-Хамви|الحموي
+        Al-Homsi|Аль-Хомси|الحمصي
+        Al-Shami|Аш-Шами|الشامي
+        Al-Rifai,Al-Refai|Ар-Рифаи|الرفاعي
+        Al-Sayed,Alsayed|Ас-Сайед|السيد
+        Al-Obeidi,Al-Ubaidi|Аль-Обейди|العبيدي
+        Al-Dulaimi|Ад-Дулейми|الدليمي
+        Al-Saadi|Ас-Саади|السعدي
+        Al-Bayati|Аль-Баяти|البياتي
+        Al-Rubaie,Al-Rubaiy|Ар-Рубаи|الربيعي
+        Al-Hashimi|Аль-Хашими|الهاشمي
+        Al-Kurdi|Аль-Курди|الكردي
+        Al-Khalil|Аль-Халиль|الخليل
+        Al-Najjar,Najjar|Ан-Наджар,Наджар|النجار
+        Al-Zoubi,Alzoubi|Аз-Зуби|الزعبي
+        Al-Mousa,Almousa|Аль-Муса|الموسى
+        Al-Omar,Alomar|Аль-Омар|العمر
+        Al-Hussein|Аль-Хусейн|الحسين
+        Al-Abdullah|Аль-Абдулла|العبدالله
+        Al-Mohammad,Almohammad|Аль-Мухаммад|المحمد
+        Al-Khouri,Khoury|Аль-Хури,Хури|الخوري
+        Al-Hariri|Аль-Харири|الحريري
+        Al-Qadi,Kadi|Аль-Кади|القاضي
+        Aziz|Азиз|عزيز
+        Bakr,Bakir|Бакр|بكر
+        Farah|Фарах|فرح
+        Ghanem|Ганем|غانم
+        Habib|Хабиб|حبيب
+        Hamoud,Hammoud|Хамуд|حمود
+        Hassoun|Хассун|حسون
+        Issa|Иса|عيسى
+        Jaber|Джабер|جابر
+        Kanaan|Канаан|كنعان
+        Karam|Карам|كرم
+        Mahmoud|Махмуд|محمود
+        Moussa|Муса|موسى
+        Nassar|Нассар|نصار
+        Othman,Osman|Осман|عثمان
+        Rahal|Рахаль|رحال
+        Sabbagh|Саббах|صباغ
+        Said,Saeed|Саид|سعيد
+        Shaker,Shakir|Шакер|شاكر
+        Suleiman,Sulaiman|Сулейман|سليمان
+        Yassin,Yasin|Ясин|ياسين
+        Zeitoun|Зейтун|زيتون
+        Abboud|Аббуд|عبود
+        Daher|Дахер|ضاهر
+        Fakhoury|Фахури|فاخوري
+        Hijazi|Хиджази|حجازي
+        Idris|Идрис|إدريس
+        Jomaa,Jumaa|Джумаа|جمعة
+        Kassab|Кассаб|قصاب
+        Mustafa|Мустафа|مصطفى
+        Ramadan|Рамадан|رمضان
+        Salem|Салем|سالم
+        Sharif|Шариф|شريف
+        Tahhan|Таххан|طحان
+        Younes,Younis|Юнес,Юнис|يونس
+        Zaher|Захер|زاهر
+        Al-Jaber|Аль-Джабер|الجابر
         """)
 
     static let persian = SyntheticNameGroup(
         scripts: [.latin, .cyrillic, .arabic], registration: [0.6, 0.35, 0.05], gendered: false,
+        givenTop: 0.06, familyTop: 0.03,
         male: """
         Mohammad,Muhammad|Мухаммад,Мохаммад|محمد
         Ahmad|Ахмад|احمد
@@ -151,6 +452,51 @@ extension SyntheticNameGroup {
         Sohrab|Сохраб|سهراب
         Reza|Реза|رضا
         Mehdi|Мехди|مهدی
+        Hassan|Хасан|حسن
+        Hussain,Hossein|Хусейн,Хосейн|حسین
+        Mahmood,Mahmud|Махмуд|محمود
+        Mustafa|Мустафа|مصطفی
+        Omid|Омид|امید
+        Navid|Навид|نوید
+        Yousuf,Yusuf|Юсуф|یوسف
+        Ibrahim|Ибрагим|ابراهیم
+        Ismail|Исмаил|اسماعیل
+        Jamal|Джамаль,Джамал|جمال
+        Khalil|Халиль,Халил|خلیل
+        Latif|Латиф|لطیف
+        Mansoor,Mansur|Мансур|منصور
+        Obaidullah|Обайдулла|عبیدالله
+        Qadir|Кадир|قادر
+        Rahim|Рахим|رحیم
+        Rashid|Рашид|رشید
+        Saeed|Саид|سعید
+        Shafiq|Шафик|شفیق
+        Tariq|Тарик|طارق
+        Yama|Яма|یما
+        Zalmai|Залмай|زلمی
+        Ajmal|Аджмал|اجمل
+        Asadullah|Асадулла|اسدالله
+        Baryalai|Барялай|بریالی
+        Dawood,Dawud|Давуд|داوود
+        Ehsan|Эхсан|احسان
+        Fawad|Фавад|فواد
+        Ghulam|Гулам|غلام
+        Habib|Хабиб|حبیب
+        Idris|Идрис|ادریس
+        Javid,Jawid|Джавид|جاوید
+        Kamran|Камран|کامران
+        Mujtaba|Муджтаба|مجتبی
+        Murtaza|Муртаза|مرتضی
+        Nabi|Наби|نبی
+        Qasim|Касим|قاسم
+        Sharif|Шариф|شریف
+        Yasin|Ясин|یاسین
+        Zia|Зия|ضیا
+        Amir|Амир|امیر
+        Arash|Араш|آرش
+        Behzad|Бехзад|بهزاد
+        Hamed|Хамед|حامد
+        Ramin|Рамин|رامین
         """,
         female: """
         Fatima,Fatemeh|Фатима|فاطمه
@@ -167,6 +513,52 @@ extension SyntheticNameGroup {
         Sima|Сима|سیما
         Fariba|Фариба|فریبا
         Nazanin|Назанин|نازنین
+        Ayesha,Aisha|Айша|عایشه
+        Fereshta,Fereshteh|Фереште|فرشته
+        Gulalai|Гулалай|گلالی
+        Habiba|Хабиба|حبیبه
+        Hosna|Хосна|حسنا
+        Khadija|Хадиджа|خدیجه
+        Latifa|Латифа|لطیفه
+        Madina|Мадина|مدینه
+        Mahsa|Махса|مهسا
+        Malalai|Малалай|ملالی
+        Marzia,Marziyeh|Марзия|مرضیه
+        Mina|Мина|مینا
+        Mozhgan,Mojgan|Можган|مژگان
+        Muska|Муска|مسکا
+        Nadia|Надия|نادیه
+        Nahid|Нахид|ناهید
+        Nasrin|Насрин|نسرین
+        Negin|Негин|نگین
+        Nilofar,Niloufar|Нилуфар|نیلوفر
+        Parisa|Париса|پریسا
+        Parwin,Parvin|Парвин|پروین
+        Rahima|Рахима|رحیمه
+        Rukhsar|Рухсар|رخسار
+        Sahar|Сахар|سحر
+        Samira|Самира|سمیرا
+        Shakila|Шакила|شکیلا
+        Shirin|Ширин|شیرین
+        Soraya|Сорая|ثریا
+        Tahmina,Tahmineh|Тахмина|تهمینه
+        Wahida,Vahideh|Вахида|وحیده
+        Yasmin|Ясмин|یاسمین
+        Zainab,Zeinab|Зейнаб|زینب
+        Zohra,Zohreh|Зохра|زهره
+        Zarghona|Заргуна|زرغونه
+        Zakia|Закия|زکیه
+        Arezoo,Arezu|Арезу|آرزو
+        Azita|Азита|آزیتا
+        Bahar|Бахар|بهار
+        Farida|Фарида|فریده
+        Gulnaz|Гульназ|گلناز
+        Hamida|Хамида|حمیده
+        Homa|Хома|هما
+        Kobra|Кобра|کبری
+        Nazia|Назия|نازیه
+        Sitara,Setareh|Ситара|ستاره
+        Hadia|Хадия|هدیه
         """,
         family: """
         Ahmadi|Ахмади|احمدی
@@ -185,6 +577,68 @@ extension SyntheticNameGroup {
         Azizi|Азизи|عزیزی
         Safi|Сафи|صافی
         Jalali|Джалали|جلالی
+        Akbari|Акбари|اکبری
+        Alizada,Alizadeh|Ализада,Ализаде|علیزاده
+        Ansari|Ансари|انصاری
+        Bahrami|Бахрами|بهرامی
+        Barakzai|Баракзай|بارکزی
+        Durrani|Дуррани|درانی
+        Faizi|Файзи|فیضی
+        Ghafoori,Ghafouri|Гафури|غفوری
+        Habibi|Хабиби|حبیبی
+        Hakimi|Хакими|حکیمی
+        Hashimi,Hashemi|Хашими,Хашеми|هاشمی
+        Jafari|Джафари|جعفری
+        Kakar|Какар|کاکړ
+        Khan|Хан|خان
+        Mirzaei|Мирзаи|میرزایی
+        Mousavi,Musawi|Мусави|موسوی
+        Nazari|Назари|نظری
+        Niazi|Ниязи|نیازی
+        Osmani,Usmani|Османи|عثمانی
+        Qaderi,Qadiri|Кадери,Кадири|قادری
+        Rahmani|Рахмани|رحمانی
+        Rasuli,Rasouli|Расули|رسولی
+        Rezaei|Резаи|رضایی
+        Sadiqi|Садики|صدیقی
+        Saberi|Сабери|صابری
+        Samadi|Самади|صمدی
+        Sharifi|Шарифи|شریفی
+        Shinwari|Шинвари|شینواری
+        Tajik|Таджик|تاجیک
+        Yousufzai,Yusufzai|Юсуфзай|یوسفزی
+        Zahiri|Захири|ظاهری
+        Zaman|Заман|زمان
+        Afzali|Афзали|افضلی
+        Alokozai,Alkozai|Алокозай|الکوزی
+        Amini|Амини|امینی
+        Asadi|Асади|اسدی
+        Azimi|Азими|عظیمی
+        Faqiri|Факири|فقیری
+        Ghani|Гани|غنی
+        Hamidi|Хамиди|حمیدی
+        Ibrahimi|Ибрахими|ابراهیمی
+        Jamali|Джамали|جمالی
+        Kazemi|Каземи|کاظمی
+        Latifi|Латифи|لطیفی
+        Majidi|Маджиди|مجیدی
+        Nasiri|Насири|نصیری
+        Omari|Омари|عمری
+        Popalzai|Попалзай|پوپلزی
+        Qurbani|Курбани|قربانی
+        Sahak|Сахак|ساهک
+        Salehi|Салехи|صالحی
+        Tahiri|Тахири|طاهری
+        Wahidi|Вахиди|وحیدی
+        Yaqubi|Якуби|یعقوبی
+        Mangal|Мангал|منگل
+        Rahmati|Рахмати|رحمتی
+        Hotak|Хотак|هوتک
+        Ghori|Гори|غوری
+        Sarwari|Сарвари|سروری
+        Nuristani|Нуристани|نورستانی
+        Karimzada,Karimzadeh|Каримзада,Каримзаде|کریم‌زاده
+        Ahmadzai|Ахмадзай|احمدزی
         """)
 
     static let urdu = SyntheticNameGroup(

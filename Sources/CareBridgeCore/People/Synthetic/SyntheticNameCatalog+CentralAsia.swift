@@ -5,6 +5,7 @@
 extension SyntheticNameGroup {
     static let turkmen = SyntheticNameGroup(
         scripts: [.latin, .cyrillic], registration: [0.5, 0.5], patronymics: .sometimes, gendered: true,
+        givenTop: 0.04, familyTop: 0.035,
         male: """
         Shatlyk,Şatlyk|Шатлык
         Myrat,Murat|Мырат,Мурат
@@ -26,6 +27,90 @@ extension SyntheticNameGroup {
         Rustam,Rüstem|Рустам,Рустем
         Kakajan|Какаджан
         Nurmuhammet,Nurmukhammet|Нурмухаммет
+        Aman|Аман
+        Agajan|Агаджан
+        Allaberdi|Аллаберди
+        Amanmyrat,Amanmurat|Аманмырат,Аманмурат
+        Ashyr,Aşyr|Ашир,Ашыр
+        Babamyrat|Бабамырат
+        Bayramgeldi,Baýramgeldi|Байрамгельды
+        Begmyrat|Бегмырат
+        Berdi|Берди
+        Charyyar,Çaryýar|Чарыяр
+        Dayanch,Daýanç|Даянч
+        Dovletmyrat,Döwletmyrat|Довлетмырат
+        Eziz|Эзиз
+        Gadam|Гадам
+        Gurbanmyrat|Гурбанмырат
+        Hajy|Хаджи
+        Hemra|Хемра
+        Jumamyrat|Джумамырат
+        Kadyr|Кадыр
+        Kemal|Кемал
+        Kurban,Gurban|Курбан,Гурбан
+        Mammet|Маммет
+        Nury|Нуры
+        Nazar|Назар
+        Nurgeldi|Нургельды
+        Oraz|Ораз
+        Ovez,Öwez|Овез
+        Rahman|Рахман
+        Resul|Ресул
+        Rejep|Реджеп
+        Sapar|Сапар
+        Sahet,Sähet|Сахет
+        Shamyrat,Şamyrat|Шамырат
+        Suleyman,Süleýman|Сулейман
+        Tachmyrat,Taçmyrat|Тачмырат
+        Toyly,Toýly|Тойлы
+        Yazmyrat,Ýazmyrat|Язмырат
+        Yagmyr,Ýagmyr|Ягмыр
+        Akmyrat|Акмырат
+        Allanur|Алланур
+        Begli|Бегли
+        Perhat|Перхат
+        Selim|Селим
+        Vepa,Wepa|Вепа
+        Kerim|Керим
+        Orazmyrat|Оразмырат
+        Hojamyrat|Ходжамырат
+        Gochmyrat,Goçmyrat|Гочмырат
+        Nurberdi|Нурберди
+        Hydyr|Хыдыр
+        Parahat|Парахат
+        Ahmet|Ахмет
+        Allamyrat|Алламырат
+        Annaberdi|Аннаберды
+        Arslanbek|Арсланбек
+        Atamyrat|Атамырат
+        Babajan|Бабаджан
+        Bagtyyar,Bagtyýar|Багтыяр
+        Bekmyrat|Бекмырат
+        Berdimyrat|Бердымырат
+        Chary,Çary|Чары
+        Durdy|Дурды
+        Eldar|Эльдар
+        Emir|Эмир
+        Geldi|Гельды
+        Gurbannazar|Гурбанназар
+        Hangeldi|Хангельды
+        Ilyas,Ilýas|Ильяс
+        Ishan,Işan|Ишан
+        Jumadurdy|Джумадурды
+        Kakamyrat|Какамырат
+        Magtymguly|Махтумкули,Магтымгулы
+        Meret|Мерет
+        Myratberdi|Мыратберди
+        Nepes|Непес
+        Orazgeldi|Оразгельды
+        Owezmyrat,Öwezmyrat|Овезмырат
+        Pirmuhammet|Пирмухаммет
+        Rovshen,Rowşen|Ровшен
+        Sapargeldi|Сапаргельды
+        Shohrat,Şöhrat|Шохрат
+        Tagan|Таган
+        Yhlas,Ýhlas|Ихлас
+        Yolly,Ýolly|Ёллы
         """,
         female: """
         Aygul,Aýgül|Айгуль,Айгюль
@@ -44,6 +129,70 @@ extension SyntheticNameGroup {
         Enejan|Энеджан
         Ogulgerek|Огулгерек
         Jemal|Джемал,Джамал
+        Ogulshat,Ogulşat|Огулшат
+        Gulnara,Gülnara|Гульнара
+        Aynur,Aýnur|Айнур
+        Arzygul,Arzygül|Арзыгуль
+        Bibi|Биби
+        Bossan|Боссан
+        Dursun|Дурсун
+        Gulbahar,Gülbahar|Гульбахар
+        Gulnabat,Gülnabat|Гульнабат
+        Gulalek,Gülälek|Гулялек
+        Humay,Humaý|Хумай
+        Jahan|Джахан
+        Jennet|Дженнет
+        Kumush,Kümüş|Кумуш
+        Lachyn,Laçyn|Лачын
+        Mahym|Махым
+        Merjen|Мерджен
+        Nurjahan|Нурджахан
+        Oguljemal|Огулджемал
+        Ogulbossan|Огулбоссан
+        Ogulnar|Огулнар
+        Ogulsona|Огулсона
+        Ogulbibi|Огулбиби
+        Ovadan,Owadan|Овадан
+        Roza|Роза
+        Shirin,Şirin|Ширин
+        Tavus,Tawus|Тавус
+        Yazgul,Ýazgül|Язгуль
+        Zuhra,Zöhre|Зухра
+        Aysoltan,Aýsoltan|Айсолтан
+        Bahargul,Bahargül|Бахаргуль
+        Dilber|Дильбер
+        Gulshirin,Gülşirin|Гульширин
+        Nargiza|Наргиза
+        Mayagozel,Maýagözel|Маягозель
+        Nabat|Набат
+        Sapargul,Sapargül|Сапаргуль
+        Enegul,Enegül|Энегуль
+        Tylla|Тылла
+        Akgul,Akgül|Акгуль
+        Amangul,Amangül|Амангуль
+        Ogulgozel,Ogulgözel|Огулгозель
+        Aknabat|Акнабат
+        Sulgun|Сульгун
+        Ayjemal,Aýjemal|Айджемал
+        Bagul,Bägül|Багуль
+        Enejemal|Энеджемал
+        Gulbika,Gülbike|Гульбике
+        Guljahan,Güljahan|Гульджахан
+        Gunesh,Güneş|Гюнеш
+        Hurma|Хурма
+        Jahana|Джахана
+        Kemale|Кемале
+        Lale,Läle|Ляле
+        Mahrijemal,Mähirjemal|Махриджемал
+        Nurgul,Nurgül|Нургуль
+        Ogulmaral|Огулмарал
+        Ogulbahar|Огулбахар
+        Oraztach,Oraztäç|Оразтач
+        Shemshat,Şemşat|Шемшат
+        Soltan|Солтан
+        Tazegul,Täzegül|Тазегуль
+        Yazjemal,Ýazjemal|Язджемал
+        Zyba|Зыба
         """,
         family: """
         Ovezov,Öwezow|Овезов
@@ -64,10 +213,140 @@ extension SyntheticNameGroup {
         Hudayberdiyev,Hudaýberdiýew|Худайбердыев
         Yazmuradov,Ýazmyradow|Язмурадов
         Bayramov,Baýramow|Байрамов
+        Allayev,Allaýew|Аллаев
+        Amanmuradov,Amanmyradow|Аманмурадов
+        Annamuradov,Annamyradow|Аннамурадов
+        Babayev,Babaýew|Бабаев
+        Begenchev,Begençew|Бегенчев
+        Begliyev,Begliýew|Беглиев
+        Berdimuradov,Berdimyradow|Бердымурадов
+        Dovletov,Döwletow|Довлетов
+        Esenov,Esenow|Эсенов
+        Gadamov,Gadamow|Гадамов
+        Geldiyev,Geldiýew|Гельдиев
+        Gochmuradov,Goçmyradow|Гочмурадов
+        Gulov,Gulow|Гулов
+        Gurbanmuradov,Gurbanmyradow|Гурбанмурадов
+        Hallyyev,Hallyýew|Халлыев
+        Hojamuradov,Hojamyradow|Ходжамурадов
+        Ishanov,Işanow|Ишанов
+        Jumayev,Jumaýew|Джумаев
+        Jumamuradov,Jumamyradow|Джумамурадов
+        Kakayev,Kakaýew|Какаев
+        Karayev,Garaýew|Караев
+        Mammedov,Mämmedow|Мамедов,Маммедов
+        Meredov,Meredow|Мередов
+        Nazarov,Nazarow|Назаров
+        Niyazov,Nyýazow|Ниязов
+        Nurberdiyev,Nurberdiýew|Нурбердиев
+        Nuryyev,Nuryýew|Нурыев
+        Ovezberdiyev,Öwezberdiýew|Овезбердиев
+        Orazberdiyev,Orazberdiýew|Оразбердиев
+        Pirmuhammedov,Pirmuhammedow|Пирмухаммедов
+        Rahmanov,Rahmanow|Рахманов
+        Sahatov,Sahatow|Сахатов
+        Seyitov,Seýitow|Сеитов
+        Soyunov,Soýunow|Союнов
+        Tachmuradov,Taçmyradow|Тачмурадов
+        Toylyyev,Toýlyýew|Тойлыев
+        Yagmurov,Ýagmyrow|Ягмуров
+        Yusupov,Ýusupow|Юсупов
+        Agayev,Agaýew|Агаев
+        Akmuradov,Akmyradow|Акмурадов
+        Allaberdiyev,Allaberdiýew|Аллабердиев
+        Annageldiyev,Annageldiýew|Аннагельдиев
+        Atajanov,Atajanow|Атаджанов
+        Begmuradov,Begmyradow|Бегмурадов
+        Charyyarov,Çaryýarow|Чарыяров
+        Durdymuradov,Durdymyradow|Дурдымурадов
+        Gayypov,Gaýypow|Гайыпов
+        Hanov,Hanow|Ханов
+        Hudaykuliyev,Hudaýgulyýew|Худайкулиев
+        Ilyasov,Ilýasow|Ильясов
+        Kerimov,Kerimow|Керимов
+        Kuliyev,Gulyýew|Кулиев
+        Muhammedov,Muhammedow|Мухаммедов
+        Nepesov,Nepesow|Непесов
+        Orazgeldiyev,Orazgeldiýew|Оразгельдиев
+        Ovezgeldiyev,Öwezgeldiýew|Овезгельдиев
+        Rozyyev,Rozyýew|Розыев
+        Sapargeldiyev,Sapargeldiýew|Сапаргельдиев
+        Shamuradov,Şamyradow|Шамурадов
+        Suleymanov,Süleýmanow|Сулейманов
+        Tashliyev,Daşlyýew|Ташлиев
+        Veliyev,Weliýew|Велиев
+        Yazberdiyev,Ýazberdiýew|Язбердиев
+        Yollyyev,Ýollyýew|Ёллыев
+        Bekmuradov,Bekmyradow|Бекмурадов
+        Hydyrov,Hydyrow|Хыдыров
+        Kadyrov,Kadyrow|Кадыров
+        Nurmammedov,Nurmämmedow|Нурмамедов
+        Sahatmuradov,Sähetmyradow|Сахатмурадов
+        Annaorazov,Annaorazow|Аннаоразов
+        Gurbangeldiyev,Gurbangeldiýew|Гурбангельдиев
+        Agajanov,Agajanow|Агаджанов
+        Allanurov,Allanurow|Аллануров
+        Annaberdiyev,Annaberdiýew|Аннабердиев
+        Arslanov,Arslanow|Арсланов
+        Ashyrmuradov,Aşyrmyradow|Аширмурадов
+        Atamuradov,Atamyradow|Атамурадов
+        Babajanov,Babajanow|Бабаджанов
+        Bagtyyarov,Bagtyýarow|Багтыяров
+        Bayramgeldiyev,Baýramgeldiýew|Байрамгельдиев
+        Bekiyev,Bekiýew|Бекиев
+        Charyguliyev,Çarygulyýew|Чарыкулиев
+        Chopanov,Çopanow|Чопанов
+        Dovletgeldiyev,Döwletgeldiýew|Довлетгельдиев
+        Durdyklychev,Durdyklyçew|Дурдыклычев
+        Eyeberdiyev,Eýeberdiýew|Эебердиев
+        Garajayev,Garajaýew|Гараджаев
+        Geldimuradov,Geldimyradow|Гельдымурадов
+        Gochiyev,Goçyýew|Гочиев
+        Gulmuradov,Gulmyradow|Гулмурадов
+        Hajiyev,Hajyýew|Гаджиев,Хаджиев
+        Halmuradov,Halmyradow|Халмурадов
+        Hangeldiyev,Hangeldiýew|Хангельдиев
+        Hemrayev,Hemraýew|Хемраев
+        Ishankuliyev,Işangulyýew|Ишанкулиев
+        Jumageldiyev,Jumageldiýew|Джумагельдиев
+        Kakabayev,Kakabaýew|Какабаев
+        Klychev,Klyçew|Клычев
+        Magtymov,Magtymow|Магтымов
+        Mammetgeldiyev,Mämmetgeldiýew|Мамметгельдиев
+        Meretgeldiyev,Meretgeldiýew|Меретгельдиев
+        Myratgeldiyev,Myratgeldiýew|Мыратгельдиев
+        Nazarmuradov,Nazarmyradow|Назармурадов
+        Nurgeldiyev,Nurgeldiýew|Нургельдиев
+        Orazmuhammedov,Orazmuhammedow|Оразмухаммедов
+        Ovezmuradov,Öwezmyradow|Овезмурадов
+        Pennayev,Pennaýew|Пенаев
+        Rejepmuradov,Rejepmyradow|Реджепмурадов
+        Saparmuradov,Saparmyradow|Сапармурадов
+        Serdarov,Serdarow|Сердаров
+        Shiriyev,Şirýew|Ширыев
+        Sopyyev,Sopyýew|Сопыев
+        Taganov,Taganow|Таганов
+        Tachberdiyev,Taçberdiýew|Тачбердиев
+        Tuvakov,Tuwakow|Туваков
+        Velmuradov,Welmyradow|Велмурадов
+        Yazgeldiyev,Ýazgeldiýew|Язгельдиев
+        Yaylymov,Ýaýlymow|Яйлымов
+        Allakuliyev,Allagulyýew|Аллакулиев
+        Berdiklychev,Berdiklyçew|Бердыклычев
+        Esenmuradov,Esenmyradow|Эсенмурадов
+        Hudaygulov,Hudaýgulow|Худайгулов
+        Kadyrberdiyev,Kadyrberdiýew|Кадырбердиев
+        Muhammetgulyyev,Muhammetgulyýew|Мухамметкулиев
+        Nobatov,Nobatow|Нобатов
+        Oraznepesov,Oraznepesow|Оразнепесов
+        Babanazarov,Babanazarow|Бабаназаров
+        Amanberdiyev,Amanberdiýew|Аманбердиев
+        Annakuliyev,Annagulyýew|Аннакулиев
         """)
 
     static let uzbek = SyntheticNameGroup(
         scripts: [.latin, .cyrillic], registration: [0.45, 0.55], patronymics: .sometimes, gendered: true,
+        givenTop: 0.04, familyTop: 0.03,
         male: """
         Jasur|Жасур,Джасур
         Sardor|Сардор
@@ -93,6 +372,46 @@ extension SyntheticNameGroup {
         Temur,Timur|Темур,Тимур
         Ilhom,Ilkhom|Илҳом,Ильхом
         G'ayrat,Gayrat|Ғайрат,Гайрат
+        Anvar|Анвар
+        Asror|Асрор
+        Azamat|Азамат
+        Baxtiyor,Bakhtiyor|Бахтиёр
+        Behruz,Bekhruz|Беҳруз,Бехруз
+        Botir|Ботир
+        Davron|Даврон
+        Elyor|Элёр
+        Erkin|Эркин
+        Eldor|Элдор
+        Fazliddin|Фазлиддин
+        Hamid,Khamid|Ҳамид,Хамид
+        Husan,Khusan|Ҳусан,Хусан
+        Islom,Islam|Ислом,Ислам
+        Jahongir,Jakhongir|Жаҳонгир,Джахонгир
+        Kamol|Камол
+        Lochin|Лочин
+        Mansur|Мансур
+        Mirzo|Мирзо
+        Nurbek|Нурбек
+        Odil|Одил
+        Oybek|Ойбек
+        Po'lat,Pulat|Пўлат,Пулат
+        Qahramon,Kakhramon|Қаҳрамон,Кахрамон
+        Ravshan|Равшан
+        Sarvar|Сарвар
+        Shavkat|Шавкат
+        Shuhrat,Shukhrat|Шуҳрат,Шухрат
+        Sirojiddin,Sirodjiddin|Сирожиддин,Сироджиддин
+        Tohir,Tokhir|Тоҳир,Тохир
+        Umid|Умид
+        Vohid,Vokhid|Воҳид,Вохид
+        Xurshid,Khurshid|Хуршид
+        Yusuf|Юсуф
+        Zafar|Зафар
+        Zokir,Zakir|Зокир,Закир
+        Abror|Аброр
+        Bahrom,Bakhrom|Баҳром,Бахром
+        Murod,Murad|Мурод,Мурад
+        Nodirbek|Нодирбек
         """,
         female: """
         Dilnoza|Дилноза
@@ -112,6 +431,48 @@ extension SyntheticNameGroup {
         Zuhra,Zukhra|Зуҳра,Зухра
         Barno|Барно
         O'g'iloy,Ugiloy|Ўғилой,Угилой
+        Aziza|Азиза
+        Dilafruz|Дилафруз
+        Dilbar|Дилбар
+        Dilorom|Дилором
+        Durdona|Дурдона
+        Farida|Фарида
+        Gulbahor,Gulbakhor|Гулбаҳор,Гульбахор
+        Gulnoza|Гулноза
+        Gulshan|Гулшан,Гульшан
+        Hilola,Khilola|Ҳилола,Хилола
+        Iroda|Ирода
+        Jamila,Djamila|Жамила,Джамила
+        Kumush|Кумуш
+        Laylo|Лайло
+        Lola|Лола
+        Maftuna|Мафтуна
+        Marjona,Mardjona|Маржона,Марджона
+        Maryam|Марям,Марьям
+        Mavluda|Мавлуда
+        Mohinur,Mokhinur|Моҳинур,Мохинур
+        Muhabbat,Mukhabbat|Муҳаббат,Мухаббат
+        Munisa|Муниса
+        Nargiza|Наргиза
+        Nasiba|Насиба
+        Nigora|Нигора
+        Oydin|Ойдин
+        Robiya|Робия
+        Rayhon,Raykhon|Райҳон,Райхон
+        Sabina|Сабина
+        Saida|Саида
+        Sarvinoz|Сарвиноз
+        Sitora|Ситора
+        Shoira|Шоира
+        Umida|Умида
+        Xurshida,Khurshida|Хуршида
+        Yulduz|Юлдуз
+        Zilola|Зилола
+        Ziyoda|Зиёда
+        Zulfiya|Зулфия,Зульфия
+        Mastura|Мастура
+        Nozima|Нозима
+        Shahlo,Shakhlo|Шаҳло,Шахло
         """,
         family: """
         Rahimov,Rakhimov|Раҳимов,Рахимов
@@ -134,10 +495,69 @@ extension SyntheticNameGroup {
         Jo'rayev,Juraev|Жўраев,Джураев
         Xasanov,Khasanov|Ҳасанов,Хасанов
         Normatov|Норматов
+        Abdurahmonov,Abdurakhmanov|Абдураҳмонов,Абдурахманов
+        Ahmedov,Akhmedov|Аҳмедов,Ахмедов
+        Alimov|Алимов
+        Aminov|Аминов
+        Asqarov,Askarov|Асқаров,Аскаров
+        Azimov|Азимов
+        Boboyev,Boboev|Бобоев
+        Davlatov|Давлатов
+        Fayzullayev,Fayzullaev|Файзуллаев
+        G'aniyev,Ganiev|Ғаниев,Ганиев
+        Haydarov,Khaydarov|Ҳайдаров,Хайдаров
+        Hamidov,Khamidov|Ҳамидов,Хамидов
+        Ibrohimov,Ibragimov|Иброҳимов,Ибрагимов
+        Jalilov,Djalilov|Жалилов,Джалилов
+        Jumayev,Jumaev|Жумаев,Джумаев
+        Kamolov|Камолов
+        Latipov|Латипов
+        Mahmudov,Makhmudov|Маҳмудов,Махмудов
+        Mamatov|Маматов
+        Mansurov|Мансуров
+        Murodov,Muradov|Муродов,Мурадов
+        Musayev,Musaev|Мусаев
+        Nabiyev,Nabiev|Набиев
+        Nurmatov|Нурматов
+        Olimov|Олимов
+        Omonov,Amanov|Омонов,Аманов
+        Qosimov,Kasymov|Қосимов,Касымов
+        Qurbonov,Kurbanov|Қурбонов,Курбанов
+        Rashidov|Рашидов
+        Rustamov|Рустамов
+        Safarov|Сафаров
+        Salimov|Салимов
+        Sattorov,Sattarov|Сатторов,Саттаров
+        Shukurov|Шукуров
+        Sultonov,Sultanov|Султонов,Султанов
+        Tojiyev,Tadjiev|Тожиев,Таджиев
+        Umarov|Умаров
+        Valiyev,Valiev|Валиев
+        Xoliqov,Kholikov|Холиқов,Холиков
+        Yunusov|Юнусов
+        Zokirov,Zakirov|Зокиров,Закиров
+        Ahmadjonov,Akhmadzhanov|Аҳмаджонов,Ахмаджанов
+        Eshmatov|Эшматов
+        Hakimov,Khakimov|Ҳакимов,Хакимов
+        Isoqov,Isakov|Исоқов,Исаков
+        Mamadaliyev,Mamadaliev|Мамадалиев
+        Nasriddinov|Насриддинов
+        Normurodov,Normuradov|Нормуродов,Нормурадов
+        Obidov|Обидов
+        Po'latov,Pulatov|Пўлатов,Пулатов
+        Sharipov|Шарипов
+        Tillayev,Tillaev|Тиллаев
+        Xudoyberdiyev,Khudoyberdiev|Худойбердиев
+        Yoqubov,Yakubov|Ёқубов,Якубов
+        Zaripov|Зарипов
+        Ortiqov,Artikov|Ортиқов,Артиков
+        Muhammadiyev,Mukhammadiev|Муҳаммадиев,Мухаммадиев
+        Erkinov|Эркинов
         """)
 
     static let tajik = SyntheticNameGroup(
         scripts: [.cyrillic, .latin], registration: [0.7, 0.3], patronymics: .sometimes, gendered: true,
+        givenTop: 0.04, familyTop: 0.03,
         male: """
         Ҷамшед,Джамшед|Jamshed,Dzhamshed
         Фаррух|Farrukh,Farruh
@@ -159,6 +579,48 @@ extension SyntheticNameGroup {
         Абдуллоҳ,Абдулло|Abdulloh,Abdullo
         Ғайрат,Гайрат|Ghayrat,Gairat
         Ӯткир,Уткир|Utkir
+        Акбар|Akbar
+        Анвар|Anvar
+        Бахтиёр|Bakhtiyor,Bahtiyor
+        Бежан|Bezhan
+        Беҳруз,Бехруз|Behruz,Bekhruz
+        Давлат|Davlat
+        Дилшод|Dilshod
+        Зубайдулло|Zubaydullo
+        Илҳом,Ильхом|Ilhom,Ilkhom
+        Искандар|Iskandar
+        Кароматулло|Karomatullo
+        Манучеҳр,Манучехр|Manuchehr,Manuchekhr
+        Мирзо|Mirzo
+        Муҳиддин,Мухиддин|Muhiddin,Mukhiddin
+        Наврӯз,Навруз|Navruz
+        Нозим|Nozim
+        Носир|Nosir
+        Нурулло|Nurullo
+        Парвиз|Parviz
+        Равшан|Ravshan
+        Рустам|Rustam
+        Саидҷон,Саиджон|Saidjon,Saidzhon
+        Сино|Sino
+        Сомон|Somon
+        Сорбон|Sorbon
+        Сафар|Safar
+        Тоҳир,Тохир|Tohir,Tokhir
+        Умар|Umar
+        Фаридун|Faridun
+        Фирӯз,Фируз|Firuz
+        Ҳасан,Хасан|Hasan,Khasan
+        Ҳамид,Хамид|Hamid,Khamid
+        Шерали|Sherali
+        Шоҳин,Шохин|Shohin,Shokhin
+        Юсуф|Yusuf
+        Абдураҳмон,Абдурахмон|Abdurahmon,Abdurakhmon
+        Бобоҷон,Бободжон|Bobojon,Bobodzhon
+        Исфандиёр|Isfandiyor
+        Хайрулло|Khayrullo,Hayrullo
+        Эраҷ,Эрадж|Eraj,Eradzh
+        Ҷаҳонгир,Джахонгир|Jahongir,Dzhakhongir
+        Шамсиддин|Shamsiddin
         """,
         female: """
         Мадина|Madina
@@ -177,6 +639,50 @@ extension SyntheticNameGroup {
         Шабнам|Shabnam
         Нилуфар|Nilufar
         Маҳина,Махина|Mahina,Makhina
+        Азиза|Aziza
+        Бунафша|Bunafsha
+        Гулрӯ,Гулру|Gulru
+        Гулчеҳра,Гулчехра|Gulchehra,Gulchekhra
+        Дилафрӯз,Дилафруз|Dilafruz
+        Дилором|Dilorom
+        Зулайхо|Zulaykho,Zulaiho
+        Зулфия|Zulfiya,Zulfia
+        Лола|Lola
+        Малика|Malika
+        Манижа|Manizha,Manija
+        Марям|Maryam
+        Матлуба|Matluba
+        Меҳрангез,Мехрангез|Mehrangez,Mekhrangez
+        Мунира|Munira
+        Нафиса|Nafisa
+        Наргис|Nargis
+        Нозия|Noziya,Nozia
+        Парвона|Parvona
+        Рухшона|Rukhshona
+        Савсан|Savsan
+        Сайёра|Sayora,Saiyora
+        Ситора|Sitora
+        Сурайё|Surayo
+        Фароғат,Фарогат|Farogat
+        Фотима|Fotima
+        Шаҳноза,Шахноза|Shahnoza,Shakhnoza
+        Шоира|Shoira
+        Юлдуз|Yulduz
+        Гулшан|Gulshan
+        Дилрабо|Dilrabo
+        Зарнигор|Zarnigor
+        Мастона|Mastona
+        Мижгона|Mizhgona,Mijgona
+        Назокат|Nazokat
+        Ойша|Oysha
+        Роҳила,Рохила|Rohila,Rokhila
+        Сарвиноз|Sarvinoz
+        Сумайя|Sumayya,Sumaya
+        Фируза|Firuza
+        Хадича|Khadicha
+        Ҳумайро,Хумайро|Humayro,Khumayro
+        Шукрона|Shukrona
+        Гулбаҳор,Гулбахор|Gulbahor,Gulbakhor
         """,
         family: """
         Раҳимов,Рахимов|Rahimov,Rakhimov
@@ -199,6 +705,67 @@ extension SyntheticNameGroup {
         Ҳакимӣ,Хакими|Hakimi,Khakimi
         Ализода|Alizoda
         Шарифов|Sharifov
+        Абдуллоев|Abdulloev
+        Ашуров|Ashurov
+        Азимов|Azimov
+        Бобоев|Boboev
+        Валиев|Valiev
+        Ғаниев,Ганиев|Ghaniev,Ganiev
+        Ҷӯраев,Джураев|Juraev,Dzhuraev
+        Додхудоев|Dodkhudoev
+        Ёров|Yorov
+        Зоиров|Zoirov
+        Иброҳимов,Ибрагимов|Ibrohimov,Ibragimov
+        Исмоилов|Ismoilov
+        Камолов|Kamolov
+        Каримзода|Karimzoda
+        Латифов|Latifov
+        Маҳмадов,Махмадов|Mahmadov,Makhmadov
+        Мирзозода|Mirzozoda
+        Муродов|Murodov
+        Набиев|Nabiev
+        Неъматов,Нематов|Nematov
+        Нуров|Nurov
+        Одинаев|Odinaev
+        Олимов|Olimov
+        Раҷабов,Раджабов|Rajabov,Radzhabov
+        Рустамов|Rustamov
+        Саидов|Saidov
+        Салимов|Salimov
+        Сафарзода|Safarzoda
+        Султонов|Sultonov
+        Табаров|Tabarov
+        Тошев|Toshev
+        Убайдуллоев|Ubaydulloev
+        Умаров|Umarov
+        Файзуллоев|Fayzulloev
+        Холов|Kholov,Holov
+        Хоҷаев,Ходжаев|Khojaev,Khodzhaev
+        Ҳамидов,Хамидов|Hamidov,Khamidov
+        Ҳайдаров,Хайдаров|Haydarov,Khaydarov
+        Шарифзода|Sharifzoda
+        Шоев|Shoev
+        Эмомалӣ,Эмомали|Emomali
+        Юсуфов|Yusufov
+        Юлдошев|Yuldoshev
+        Қаюмов,Каюмов|Qayumov,Kayumov
+        Ҳусейнов,Хусейнов|Huseynov,Khuseynov
+        Бобоҷонов,Бободжонов|Bobojonov,Bobodzhonov
+        Гулов|Gulov
+        Давлатзода|Davlatzoda
+        Зиёев|Ziyoev
+        Исмоилзода|Ismoilzoda
+        Назарзода|Nazarzoda
+        Раҳматов,Рахматов|Rahmatov,Rakhmatov
+        Сангинов|Sanginov
+        Тағоев,Тагоев|Taghoev,Tagoev
+        Усмонов|Usmonov
+        Фозилов|Fozilov
+        Хайруллоев|Khayrulloev
+        Шукуров|Shukurov
+        Юнусов|Yunusov
+        Қосимов,Косимов|Qosimov,Kosimov
+        Абдуллозода|Abdullozoda
         """)
 
     static let kyrgyz = SyntheticNameGroup(

@@ -3,6 +3,7 @@
 extension SyntheticNameGroup {
     static let russian = SyntheticNameGroup(
         scripts: [.cyrillic, .latin], registration: [0.85, 0.15], patronymics: .usually, gendered: true,
+        givenTop: 0.05, familyTop: 0.013,
         male: """
         Александр|Aleksandr,Alexander|Александрович/Александровна
         Сергей|Sergei,Sergey|Сергеевич/Сергеевна
@@ -32,6 +33,43 @@ extension SyntheticNameGroup {
         Георгий|Georgii,Georgiy|Георгиевич/Георгиевна
         Пётр,Петр|Petr,Pyotr|Петрович/Петровна
         Василий|Vasilii,Vasiliy|Васильевич/Васильевна
+        Станислав|Stanislav|Станиславович/Станиславовна
+        Вячеслав|Viacheslav,Vyacheslav|Вячеславович/Вячеславовна
+        Анатолий|Anatolii,Anatoliy|Анатольевич/Анатольевна
+        Валерий|Valerii,Valeriy|Валерьевич/Валерьевна
+        Геннадий|Gennadii,Gennadiy|Геннадьевич/Геннадьевна
+        Леонид|Leonid|Леонидович/Леонидовна
+        Григорий|Grigorii,Grigoriy|Григорьевич/Григорьевна
+        Степан|Stepan|Степанович/Степановна
+        Фёдор,Федор|Fedor,Fyodor|Фёдорович/Фёдоровна,Федорович/Федоровна
+        Тимофей|Timofei,Timofey|Тимофеевич/Тимофеевна
+        Матвей|Matvei,Matvey|Матвеевич/Матвеевна
+        Даниил|Daniil|Даниилович/Данииловна
+        Егор|Egor,Yegor|Егорович/Егоровна
+        Ярослав|Iaroslav,Yaroslav|Ярославович/Ярославовна
+        Борис|Boris|Борисович/Борисовна
+        Виталий|Vitalii,Vitaliy|Витальевич/Витальевна
+        Руслан|Ruslan|Русланович/Руслановна
+        Глеб|Gleb|Глебович/Глебовна
+        Аркадий|Arkadii,Arkadiy|Аркадьевич/Аркадьевна
+        Семён,Семен|Semen,Semyon|Семёнович/Семёновна,Семенович/Семеновна
+        Валентин|Valentin|Валентинович/Валентиновна
+        Эдуард|Eduard|Эдуардович/Эдуардовна
+        Тимур|Timur|Тимурович/Тимуровна
+        Ростислав|Rostislav|Ростиславович/Ростиславовна
+        Всеволод|Vsevolod|Всеволодович/Всеволодовна
+        Арсений|Arsenii,Arseniy|Арсеньевич/Арсеньевна
+        Марк|Mark|Маркович/Марковна
+        Лев|Lev|Львович/Львовна
+        Филипп|Filipp|Филиппович/Филипповна
+        Владислав|Vladislav|Владиславович/Владиславовна
+        Ефим|Efim,Yefim|Ефимович/Ефимовна
+        Богдан|Bogdan|Богданович/Богдановна
+        Святослав|Sviatoslav,Svyatoslav|Святославович/Святославовна
+        Захар|Zakhar|Захарович/Захаровна
+        Тихон|Tikhon|Тихонович/Тихоновна
+        Артур|Artur|Артурович/Артуровна
+        Яков|Iakov,Yakov|Яковлевич/Яковлевна
         """,
         female: """
         Анна|Anna
@@ -58,6 +96,45 @@ extension SyntheticNameGroup {
         Евгения|Evgeniia,Yevgenia
         Вера|Vera
         Надежда|Nadezhda
+        Нина|Nina
+        Лариса|Larisa
+        Тамара|Tamara
+        Любовь|Liubov,Lyubov
+        Оксана|Oksana
+        Кристина|Kristina
+        Алёна,Алена|Alena,Alyona
+        Елизавета|Elizaveta,Yelizaveta
+        Александра|Aleksandra,Alexandra
+        Ангелина|Angelina
+        Вероника|Veronika
+        Диана|Diana
+        Жанна|Zhanna
+        Зоя|Zoia,Zoya
+        Инна|Inna
+        Карина|Karina
+        Лидия|Lidiia,Lidiya
+        Маргарита|Margarita
+        Нелли|Nelli
+        Раиса|Raisa
+        Снежана|Snezhana
+        Эльвира|Elvira
+        Яна|Iana,Yana
+        Алла|Alla
+        Антонина|Antonina
+        Валерия|Valeriia,Valeria
+        Варвара|Varvara
+        Василиса|Vasilisa
+        Ева|Eva
+        Зинаида|Zinaida
+        Кира|Kira
+        Лилия|Liliia,Liliya
+        Майя|Maiia,Maya
+        Олеся|Olesia,Olesya
+        Регина|Regina
+        Римма|Rimma
+        Таисия|Taisiia,Taisiya
+        Ульяна|Uliana,Ulyana
+        Эмилия|Emiliia,Emilia
         """,
         family: """
         Иванов|Ivanov
@@ -92,11 +169,90 @@ extension SyntheticNameGroup {
         Григорьев|Grigorev,Grigoryev
         Белов|Belov
         Тарасов|Tarasov
+        Комаров|Komarov
+        Киселёв,Киселев|Kiselev,Kiselyov
+        Ильин|Ilin,Ilyin
+        Гусев|Gusev
+        Титов|Titov
+        Кузьмин|Kuzmin
+        Кудрявцев|Kudriavtsev,Kudryavtsev
+        Баранов|Baranov
+        Куликов|Kulikov
+        Фролов|Frolov
+        Виноградов|Vinogradov
+        Богданов|Bogdanov
+        Воробьёв,Воробьев|Vorobev,Vorobyov
+        Фомин|Fomin
+        Дмитриев|Dmitriev
+        Королёв,Королев|Korolev,Korolyov
+        Гаврилов|Gavrilov
+        Антонов|Antonov
+        Калинин|Kalinin
+        Филиппов|Filippov
+        Ершов|Ershov,Yershov
+        Сорокин|Sorokin
+        Медведев|Medvedev
+        Романов|Romanov
+        Голубев|Golubev
+        Жуков|Zhukov
+        Беляев|Beliaev,Belyaev
+        Крылов|Krylov
+        Тимофеев|Timofeev
+        Максимов|Maksimov
+        Осипов|Osipov
+        Сидоров|Sidorov
+        Матвеев|Matveev
+        Пономарёв,Пономарев|Ponomarev,Ponomaryov
+        Чернов|Chernov
+        Поляков|Poliakov,Polyakov
+        Соболев|Sobolev
+        Цветков|Tsvetkov
+        Данилов|Danilov
+        Жданов|Zhdanov
+        Гришин|Grishin
+        Ковалёв,Ковалев|Kovalev,Kovalyov
+        Лазарев|Lazarev
+        Ефимов|Efimov,Yefimov
+        Марков|Markov
+        Быков|Bykov
+        Суханов|Sukhanov
+        Мельников|Melnikov
+        Щербаков|Shcherbakov
+        Блинов|Blinov
+        Колесников|Kolesnikov
+        Карпов|Karpov
+        Афанасьев|Afanasev,Afanasyev
+        Власов|Vlasov
+        Маслов|Maslov
+        Исаков|Isakov
+        Тихонов|Tikhonov
+        Аксёнов,Аксенов|Aksenov,Aksyonov
+        Родионов|Rodionov
+        Котов|Kotov
+        Горбунов|Gorbunov
+        Кудряшов|Kudriashov,Kudryashov
+        Зуев|Zuev,Zuyev
+        Никифоров|Nikiforov
+        Шестаков|Shestakov
+        Ширяев|Shiriaev,Shiryaev
+        Некрасов|Nekrasov
+        Мухин|Mukhin
+        Лаптев|Laptev
+        Рыбаков|Rybakov
+        Ефремов|Efremov,Yefremov
+        Давыдов|Davydov
+        Калашников|Kalashnikov
+        Прохоров|Prokhorov
+        Сергеев|Sergeev,Sergeyev
+        Панов|Panov
+        Фадеев|Fadeev
+        Громов|Gromov
         """)
 
     /// Ukrainian Cyrillic first, then the Russian form under which Belarusian records often carry the same person.
     static let ukrainian = SyntheticNameGroup(
         scripts: [.cyrillic, .latin], registration: [0.8, 0.2], patronymics: .usually, gendered: true,
+        givenTop: 0.05, familyTop: 0.012,
         male: """
         Олександр,Александр|Oleksandr,Aleksandr|Олександрович/Олександрівна,Александрович/Александровна
         Андрій,Андрей|Andrii,Andrey|Андрійович/Андріївна,Андреевич/Андреевна
@@ -118,6 +274,45 @@ extension SyntheticNameGroup {
         Михайло,Михаил|Mykhailo,Mikhail|Михайлович/Михайлівна,Михайлович/Михайловна
         Роман|Roman|Романович/Романівна,Романович/Романовна
         Артем,Артём|Artem,Artyom|Артемович/Артемівна,Артёмович/Артёмовна
+        Віталій,Виталий|Vitalii,Vitaliy|Віталійович/Віталіївна,Витальевич/Витальевна
+        Вадим|Vadym,Vadim|Вадимович/Вадимівна,Вадимович/Вадимовна
+        Валерій,Валерий|Valerii,Valeriy|Валерійович/Валеріївна,Валерьевич/Валерьевна
+        Анатолій,Анатолий|Anatolii,Anatoliy|Анатолійович/Анатоліївна,Анатольевич/Анатольевна
+        Ярослав|Yaroslav|Ярославович/Ярославівна
+        Степан|Stepan|Степанович/Степанівна
+        Григорій,Григорий|Hryhorii,Grigoriy|Григорович/Григорівна,Григорьевич/Григорьевна
+        Олег|Oleh,Oleg|Олегович/Олегівна,Олегович/Олеговна
+        Денис|Denys,Denis|Денисович/Денисівна,Денисович/Денисовна
+        Руслан|Ruslan|Русланович/Русланівна
+        Костянтин,Константин|Kostiantyn,Konstantin|Костянтинович/Костянтинівна,Константинович/Константиновна
+        Вячеслав|Viacheslav,Vyacheslav|Вячеславович/Вячеславівна,Вячеславович/Вячеславовна
+        Станіслав,Станислав|Stanislav|Станіславович/Станіславівна,Станиславович/Станиславовна
+        Леонід,Леонид|Leonid|Леонідович/Леонідівна,Леонидович/Леонидовна
+        Павло,Павел|Pavlo,Pavel|Павлович/Павлівна,Павлович/Павловна
+        Антон|Anton|Антонович/Антонівна,Антонович/Антоновна
+        Валентин|Valentyn,Valentin|Валентинович/Валентинівна,Валентинович/Валентиновна
+        Геннадій,Геннадий|Hennadii,Gennadiy|Геннадійович/Геннадіївна,Геннадьевич/Геннадьевна
+        Федір,Фёдор|Fedir,Fedor|Федорович/Федорівна,Фёдорович/Фёдоровна
+        Кирило,Кирилл|Kyrylo,Kirill|Кирилович/Кирилівна,Кириллович/Кирилловна
+        Назар|Nazar|Назарович/Назарівна
+        Владислав|Vladyslav,Vladislav|Владиславович/Владиславівна,Владиславович/Владиславовна
+        Ростислав|Rostyslav,Rostislav|Ростиславович/Ростиславівна,Ростиславович/Ростиславовна
+        Святослав|Sviatoslav,Svyatoslav|Святославович/Святославівна,Святославович/Святославовна
+        Остап|Ostap|Остапович/Остапівна
+        Мирослав|Myroslav,Miroslav|Мирославович/Мирославівна,Мирославович/Мирославовна
+        Ілля,Илья|Illia,Ilya|Ілліч/Іллівна,Ильич/Ильинична
+        Данило,Даниил|Danylo,Daniil|Данилович/Данилівна,Даниилович/Данииловна
+        Тимофій,Тимофей|Tymofii,Timofey|Тимофійович/Тимофіївна,Тимофеевич/Тимофеевна
+        Матвій,Матвей|Matvii,Matvey|Матвійович/Матвіївна,Матвеевич/Матвеевна
+        Борис|Borys,Boris|Борисович/Борисівна,Борисович/Борисовна
+        Семен,Семён|Semen,Semyon|Семенович/Семенівна,Семёнович/Семёновна
+        Орест|Orest|Орестович/Орестівна
+        Любомир|Liubomyr,Lyubomir|Любомирович/Любомирівна
+        Арсеній,Арсений|Arsenii,Arseniy|Арсенійович/Арсеніївна,Арсеньевич/Арсеньевна
+        Едуард,Эдуард|Eduard|Едуардович/Едуардівна,Эдуардович/Эдуардовна
+        Яків,Яков|Yakiv,Yakov|Якович/Яківна,Яковлевич/Яковлевна
+        Марко|Marko|Маркович/Марківна
+        Тимур|Tymur,Timur|Тимурович/Тимурівна,Тимурович/Тимуровна
         """,
         female: """
         Олена,Елена|Olena,Elena
@@ -138,6 +333,48 @@ extension SyntheticNameGroup {
         Софія,София|Sofiia,Sofia
         Ганна,Анна|Hanna,Anna
         Валентина|Valentyna,Valentina
+        Лариса|Larysa,Larisa
+        Тамара|Tamara
+        Ніна,Нина|Nina
+        Любов,Любовь|Liubov,Lyubov
+        Інна,Инна|Inna
+        Алла|Alla
+        Валерія,Валерия|Valeriia,Valeria
+        Дарина,Дарья|Daryna,Daria
+        Христина,Кристина|Khrystyna,Kristina
+        Ярослава|Yaroslava
+        Соломія|Solomiia
+        Зоряна|Zoriana
+        Олеся|Olesia,Olesya
+        Леся|Lesia,Lesya
+        Віра,Вера|Vira,Vera
+        Надія,Надежда|Nadiia,Nadezhda
+        Лідія,Лидия|Lidiia,Lidiya
+        Раїса,Раиса|Raisa
+        Зінаїда,Зинаида|Zinaida
+        Антоніна,Антонина|Antonina
+        Поліна,Полина|Polina
+        Аліна,Алина|Alina
+        Діана,Диана|Diana
+        Карина|Karyna,Karina
+        Вероніка,Вероника|Veronika
+        Єлизавета,Елизавета|Yelyzaveta,Elizaveta
+        Олександра,Александра|Oleksandra,Aleksandra
+        Ангеліна,Ангелина|Anhelina,Angelina
+        Яна|Yana
+        Уляна,Ульяна|Uliana,Ulyana
+        Мирослава|Myroslava,Miroslava
+        Богдана|Bohdana,Bogdana
+        Марина|Maryna,Marina
+        Жанна|Zhanna
+        Євгенія,Евгения|Yevheniia,Evgeniya
+        Ксенія,Ксения|Kseniia,Ksenia
+        Лілія,Лилия|Liliia,Liliya
+        Мілана,Милана|Milana
+        Злата|Zlata
+        Василина|Vasylyna,Vasilina
+        Роксолана|Roksolana
+        Емілія,Эмилия|Emiliia,Emilia
         """,
         family: """
         Шевченко|Shevchenko
@@ -166,12 +403,73 @@ extension SyntheticNameGroup {
         Ковальський,Ковальский|Kovalskyi,Kovalskiy
         Гриценко|Hrytsenko,Gritsenko
         Литвиненко|Lytvynenko,Litvinenko
+        Мельничук|Melnychuk,Melnichuk
+        Кравець|Kravets
+        Левченко|Levchenko
+        Карпенко|Karpenko
+        Сидоренко|Sydorenko,Sidorenko
+        Іваненко,Иваненко|Ivanenko
+        Захарченко|Zakharchenko
+        Остапенко|Ostapenko
+        Приходько|Prykhodko,Prikhodko
+        Гнатюк|Hnatiuk,Gnatyuk
+        Бойченко|Boichenko,Boychenko
+        Мазур|Mazur
+        Кушнір,Кушнир|Kushnir
+        Ющенко|Yushchenko
+        Ковальов,Ковалёв|Kovalov,Kovalev
+        Яковенко|Yakovenko
+        Гуменюк|Humeniuk,Gumenyuk
+        Романенко|Romanenko
+        Пономаренко|Ponomarenko
+        Гордієнко,Гордиенко|Hordiienko,Gordienko
+        Кириленко|Kyrylenko,Kirilenko
+        Савчук|Savchuk
+        Дмитренко|Dmytrenko,Dmitrenko
+        Прокопенко|Prokopenko
+        Федоренко|Fedorenko
+        Тимошенко|Tymoshenko,Timoshenko
+        Вакуленко|Vakulenko
+        Демченко|Demchenko
+        Лук'яненко,Лукьяненко|Lukianenko,Lukyanenko
+        Панченко|Panchenko
+        Головко|Holovko,Golovko
+        Білик,Билык|Bilyk,Bilik
+        Мартинюк,Мартынюк|Martyniuk,Martynyuk
+        Кучер|Kucher
+        Тарасенко|Tarasenko
+        Власенко|Vlasenko
+        Давиденко,Давыденко|Davydenko
+        Яценко|Yatsenko
+        Гаврилюк|Havryliuk,Gavrilyuk
+        Волошин|Voloshyn,Voloshin
+        Костенко|Kostenko
+        Нестеренко|Nesterenko
+        Зінченко,Зинченко|Zinchenko
+        Коломієць,Коломиец|Kolomiiets,Kolomiets
+        Онищенко|Onyshchenko,Onishchenko
+        Кузьменко|Kuzmenko
+        Гребенюк|Hrebeniuk,Grebenyuk
+        Сердюк|Serdiuk,Serdyuk
+        Павлюк|Pavliuk,Pavlyuk
+        Мирошниченко|Myroshnychenko,Miroshnichenko
+        Андрієнко,Андриенко|Andriienko,Andrienko
+        Юрченко|Yurchenko
+        Степаненко|Stepanenko
+        Олексієнко,Алексеенко|Oleksiienko,Alekseenko
+        Шпак|Shpak
+        Ковтун|Kovtun
+        Науменко|Naumenko
+        Чорновол,Черновол|Chornovol,Chernovol
+        Фесенко|Fesenko
+        Тищенко|Tyshchenko,Tishchenko
         """)
 
     /// Belarusian surnames for mixed families: Russian-form Cyrillic first, Belarusian second; Latin as in Belarusian
     /// passports (BGN/PCGN-based national system) and then the Russian-based form.
     static let belarusian = SyntheticNameGroup(
         scripts: [.cyrillic, .latin], registration: [0.9, 0.1], patronymics: .usually, gendered: true,
+        givenTop: 0.04, familyTop: 0.02,
         male: "", female: "",
         family: """
         Новик,Навік|Novik,Navik
@@ -190,5 +488,32 @@ extension SyntheticNameGroup {
         Богданович,Багдановіч|Bahdanovich,Bogdanovich
         Шевчук,Шаўчук|Shauchuk,Shevchuk
         Кравченко,Краўчэнка|Krauchenka,Kravchenko
+        Ковальчук,Кавальчук|Kavalchuk,Kovalchuk
+        Романович,Рамановіч|Ramanovich,Romanovich
+        Павлович,Паўловіч|Paulovich,Pavlovich
+        Михалевич,Міхалевіч|Mikhalevich
+        Кузьмич,Кузьміч|Kuzmich
+        Петрович,Пятровіч|Piatrovich,Petrovich
+        Войтович,Войтовіч|Voitovich,Voytovich
+        Антонович,Антановіч|Antanovich,Antonovich
+        Ярошевич,Ярашэвіч|Yarashevich,Yaroshevich
+        Гурин,Гурын|Huryn,Gurin
+        Шидловский,Шыдлоўскі|Shydlouski,Shidlovskiy
+        Бондарь,Бондар|Bondar
+        Кравец|Kravets
+        Кот|Kot
+        Бабич,Бабіч|Babich
+        Левчук|Liauchuk,Levchuk
+        Ткачёв,Ткачоў|Tkachou,Tkachev
+        Зайцев,Зайцаў|Zaitsau,Zaitsev
+        Гончаров,Ганчароў|Hancharou,Goncharov
+        Козлов,Казлоў|Kazlou,Kozlov
+        Волков,Ваўкоў|Vaukou,Volkov
+        Соколов,Сакалоў|Sakalou,Sokolov
+        Дашкевич,Дашкевіч|Dashkevich
+        Радкевич,Радкевіч|Radkevich
+        Мартинович,Марціновіч|Martsinovich,Martinovich
+        Лис,Ліс|Lis
+        Морозов,Марозаў|Marozau,Morozov
         """)
 }

@@ -28,11 +28,22 @@ struct SyntheticNameGroup: Sendable {
     let male: [SyntheticNameEntry]
     let female: [SyntheticNameEntry]
     let family: [SyntheticNameEntry]
+    /// How often each catalog line is drawn: the first lines are the common names.
+    let maleRanks: SyntheticWeightedTable<Int>
+    let femaleRanks: SyntheticWeightedTable<Int>
+    let familyRanks: SyntheticWeightedTable<Int>
 
     enum PatronymicUse: Sendable { case none, sometimes, usually }
 
+    /// `givenTop` and `familyTop`: the share of the group's people with its most common given name and surname.
+    /// The rest of the catalog falls off by a Zipf-Mandelbrot law down to its last line. Assumed from published surname
+    /// statistics: Russian and Ukrainian surnames are spread thin (Ivanov and Smirnov, the most common, are each well
+    /// under 1.5% of Russians; Melnyk and Shevchenko under 1% of Ukrainians), surnames built on a father's or
+    /// grandfather's given name (Turkmen, Uzbek, Tajik) concentrate more, a few percent for the top ones, and Chinese
+    /// surnames concentrate most (Wang and Li each about 7% of China, 2020 census). A catalog of ~100 lines stands for
+    /// thousands of real names, so its tail is coarser than life: collisions are if anything overstated.
     init(scripts: [SyntheticScript], registration: [Double], patronymics: PatronymicUse = .none, gendered: Bool,
-         male: String, female: String, family: String) {
+         givenTop: Double = 0.04, familyTop: Double = 0.03, male: String, female: String, family: String) {
         self.scripts = scripts
         self.registration = SyntheticWeightedTable(registration.enumerated().map { ($0.offset, $0.element) })
         self.patronymics = patronymics
@@ -62,6 +73,9 @@ struct SyntheticNameGroup: Sendable {
         self.male = parse(male, false)
         self.female = parse(female, false)
         self.family = parse(family, true)
+        maleRanks = SyntheticWeightedTable.ranks(max(1, self.male.count), top: givenTop)
+        femaleRanks = SyntheticWeightedTable.ranks(max(1, self.female.count), top: givenTop)
+        familyRanks = SyntheticWeightedTable.ranks(max(1, self.family.count), top: familyTop)
     }
 
     /// Feminine surname by the grammar of Russian, Ukrainian, Belarusian and the Turkic and Iranian surnames
@@ -69,9 +83,9 @@ struct SyntheticNameGroup: Sendable {
     /// spelling in its own script, so it never maps one script onto another.
     static func feminineSurname(_ name: String, _ script: SyntheticScript) -> String {
         let rules: [(String, String)] = script == .cyrillic
-            ? [("ский", "ская"), ("цкий", "цкая"), ("ський", "ська"), ("цький", "цька"), ("скі", "ская"), ("аў", "ава"), ("ёў", "ёва"),
+            ? [("ский", "ская"), ("цкий", "цкая"), ("ський", "ська"), ("цький", "цька"), ("скі", "ская"), ("аў", "ава"), ("оў", "ова"), ("ёў", "ёва"),
                ("ов", "ова"), ("ев", "ева"), ("ёв", "ёва"), ("ин", "ина"), ("ын", "ына")]
-            : [("skiy", "skaya"), ("skii", "skaia"), ("skyi", "ska"), ("ski", "skaya"), ("iou", "iova"), ("au", "ava"),
+            : [("skiy", "skaya"), ("skii", "skaia"), ("skyi", "ska"), ("ski", "skaya"), ("iou", "iova"), ("au", "ava"), ("ou", "ova"),
                ("ov", "ova"), ("ev", "eva"), ("ow", "owa"), ("ew", "ewa"), ("in", "ina"), ("yn", "yna")]
         for (ending, replacement) in rules where name.hasSuffix(ending) {
             return String(name.dropLast(ending.count)) + replacement

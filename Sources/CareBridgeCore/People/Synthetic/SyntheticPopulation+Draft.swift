@@ -74,7 +74,7 @@ extension SyntheticPopulation {
         let birthPrecision = precisionRoll < SyntheticFigures.yearOnlyShare ? 2
             : precisionRoll < SyntheticFigures.yearOnlyShare + SyntheticFigures.yearMonthShare ? 1 : 0
 
-        let given = rng.skewed(female ? group.female.count : group.male.count)
+        let given = (female ? group.femaleRanks : group.maleRanks).sample(&rng)
         let mixedFamily: Bool
         let family: Int
         if let household {
@@ -82,9 +82,9 @@ extension SyntheticPopulation {
             family = household.family
         } else {
             mixedFamily = info.mixedFamily != nil && rng.chance(info.mixedShare)
-            family = rng.skewed((mixedFamily ? info.mixedFamily! : group).family.count)
+            family = (mixedFamily ? info.mixedFamily! : group).familyRanks.sample(&rng)
         }
-        let father = rng.skewed(group.male.count)
+        let father = group.maleRanks.sample(&rng)
         let patronymic: Bool
         switch group.patronymics {
         case .usually: patronymic = rng.chance(0.9)

@@ -54,16 +54,9 @@ struct SyntheticRandom {
     mutating func chance(_ probability: Double) -> Bool { unit() < probability }
 
     mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-
-    /// Index in 0..<n favouring the front (u^1.5: the first of 20 names gets ~14%, the last ~3%), so the catalog's
-    /// first names are the common ones and different people often share a name.
-    mutating func skewed(_ n: Int) -> Int {
-        let u = unit()
-        return min(n - 1, Int(u * u.squareRoot() * Double(n)))
-    }
 }
 
-/// A discrete distribution sampled by a linear scan; the tables are short (at most a few dozen rows).
+/// A discrete distribution sampled by bisection over the cumulative weights.
 struct SyntheticWeightedTable<Value: Sendable>: Sendable {
     let values: [Value]
     private let cumulative: [Double]
@@ -76,7 +69,29 @@ struct SyntheticWeightedTable<Value: Sendable>: Sendable {
 
     func sample(_ rng: inout SyntheticRandom) -> Value {
         let target = rng.unit() * cumulative[cumulative.count - 1]
-        for i in 0 ..< cumulative.count where target < cumulative[i] { return values[i] }
-        return values[values.count - 1]
+        var low = 0, high = cumulative.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if target < cumulative[middle] { high = middle } else { low = middle + 1 }
+        }
+        return values[low]
+    }
+}
+
+extension SyntheticWeightedTable where Value == Int {
+    /// Ranks 0..<n with Zipf-Mandelbrot weights 1/(k + q) (Mandelbrot 1953; surname counts follow such a law with a
+    /// flattened head), q chosen so that rank 0 gets `top` of the draws; uniform when `top` <= 1/n.
+    static func ranks(_ n: Int, top: Double) -> SyntheticWeightedTable<Int> {
+        precondition(n > 0)
+        func head(_ q: Double) -> Double { (1 / (1 + q)) / (1 ... n).reduce(0) { $0 + 1 / (Double($1) + q) } }
+        guard top > 1 / Double(n), head(0) > top else {
+            return SyntheticWeightedTable((0 ..< n).map { ($0, top <= 1 / Double(n) ? 1 : 1 / Double($0 + 1)) })
+        }
+        var low = 0.0, high = 1e6
+        for _ in 0 ..< 100 {
+            let middle = (low + high) / 2
+            if head(middle) > top { low = middle } else { high = middle }
+        }
+        return SyntheticWeightedTable((0 ..< n).map { ($0, 1 / (Double($0 + 1) + low)) })
     }
 }

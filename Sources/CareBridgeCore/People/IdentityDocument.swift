@@ -33,7 +33,17 @@ public struct IdentityDocument: Codable, Sendable, Hashable {
 
     /// The number as compared: letters and digits only, upper case ("AB 123-456" = "ab123456").
     public static func normalize(_ number: String) -> String {
-        String(number.uppercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        var out = String.UnicodeScalarView()
+        for scalar in number.unicodeScalars {
+            if scalar.isASCII {
+                let v = scalar.value
+                if (48...57).contains(v) || (65...90).contains(v) { out.append(scalar) }
+                else if (97...122).contains(v) { out.append(Unicode.Scalar(v - 32)!) }
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                out.append(contentsOf: scalar.properties.uppercaseMapping.unicodeScalars)
+            }
+        }
+        return String(out)
     }
 
     /// What the keyed hash is computed over: the same document typed twice gives the same key.
@@ -78,6 +88,13 @@ public struct ContactDetails: Codable, Sendable, Hashable {
     }
 
     public var isEmpty: Bool { [phone, email, address].allSatisfy { ($0 ?? "").isEmpty } }
+
+    /// The phone as compared between records: its last nine digits, the subscriber number with its operator code,
+    /// so "+375 29 123-45-67" and the domestic "8 029 123 45 67" are the same phone. Nil without enough digits.
+    public var phoneLookupValue: String? {
+        let digits = (phone ?? "").filter(\.isASCII).filter(\.isNumber)
+        return digits.count >= 7 ? "phone|" + String(digits.suffix(9)) : nil
+    }
 
     public func validate() throws {
         if let phone, !phone.isEmpty {

@@ -16,6 +16,7 @@ public enum Migrations {
         Migration(version: 1, name: "foundation", apply: Foundation001.apply),
         Migration(version: 2, name: "idempotency", apply: Idempotency002.apply),
         Migration(version: 3, name: "people-registry", apply: PeopleRegistry003.apply),
+        Migration(version: 4, name: "phone-key", apply: PhoneKey004.apply),
     ]
 
     /// Applies the steps not yet recorded in `schema_migrations`, each in its own transaction

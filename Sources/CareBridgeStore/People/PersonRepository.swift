@@ -15,7 +15,7 @@ public struct PersonRepository: Sendable {
     static let columns = ["id", "code", "given_name", "family_name", "patronymic", "name_script", "other_names", "sex",
                           "birth_year", "birth_month", "birth_day", "citizenship", "country_of_birth", "arrival", "languages",
                           "interpreter_needed", "region", "contact_ciphertext", "record_organization_id", "merged_into",
-                          "created_at", "updated_at", "version"]
+                          "created_at", "updated_at", "version", "phone_hash"]
     static let documentColumns = ["id", "person_id", "position", "type", "issuing_country", "number_ciphertext", "number_hash"]
 
     public func create(_ person: Person, in db: any SQLDatabase) async throws {
@@ -185,14 +185,23 @@ public struct PersonRepository: Sendable {
                 BulkValue(p.citizenship), BulkValue(p.countryOfBirth), BulkValue(p.arrival?.description),
                 BulkValue(p.languages.isEmpty ? nil : JSONText.strings(p.languages)), BulkValue(p.interpreterNeeded), BulkValue(p.region),
                 BulkValue(contact), BulkValue(p.recordOrganizationID.text), BulkValue(p.mergedInto?.text),
-                BulkValue(p.createdAt.millis), BulkValue(p.updatedAt.millis), BulkValue(version)]
+                BulkValue(p.createdAt.millis), BulkValue(p.updatedAt.millis), BulkValue(version),
+                BulkValue(p.contact?.phoneLookupValue.map(cipher.lookupHash))]
     }
 
     func documentRows(_ p: Person) throws -> [[BulkValue]] {
         try p.documents.enumerated().map { position, document in
-            [BulkValue(UUID.timeOrdered().text), BulkValue(p.id.text), BulkValue(Int64(position)), BulkValue(document.type.rawValue),
+            [BulkValue(Self.documentID(p.id, position).text), BulkValue(p.id.text), BulkValue(Int64(position)), BulkValue(document.type.rawValue),
              BulkValue(document.issuingCountry), BulkValue(try cipher.seal(document.number)), BulkValue(cipher.lookupHash(document.lookupValue))]
         }
+    }
+
+    /// A document row's id: the person's, with the position mixed into the last byte. Unique because person ids are,
+    /// time-ordered with them, and free of the system random source on the bulk path.
+    static func documentID(_ person: UUID, _ position: Int) -> UUID {
+        var bytes = person.uuid
+        bytes.15 ^= UInt8(truncatingIfNeeded: position + 1)
+        return UUID(uuid: bytes)
     }
 
     func decode(_ row: any SQLRow, documents: [any SQLRow]) throws -> Versioned<Person> {

@@ -101,6 +101,8 @@ public enum PeopleImport {
             try await services.statuses.insertStatuses(newStatuses, in: db)
             try await services.audit.append(audits, in: db)
         }
+        // A server running in another process picks these up at its next start (see PeopleIndex).
+        for person in people { services.peopleIndex.upsert(person.id, services.people.matchInput(person)) }
         return Report(imported: people.count, errors: [])
     }
 }

@@ -66,12 +66,14 @@ public enum DemoPopulation {
                 }
             }
             let kind = services.database.kind
-            try await services.database.write { db in
+            do { try await services.database.write { db in
                 // A big page cache for this bulk load: the document-hash index takes inserts at random places.
                 if kind == .sqlite { try await db.raw("PRAGMA cache_size = -524288").run() }
                 try await services.people.insert(records.map(\.rows), in: db)
                 try await services.statuses.insertStatuses(records.flatMap(\.statuses), in: db)
                 try await services.statuses.insertPolicies(records.compactMap(\.policy), in: db)
+            } } catch where Database.isUniqueViolation(error) {
+                throw CareBridgeError.conflict("People of seed \(seed) are already in this database (codes are derived from the seed); use another --seed or an empty database.")
             }
         }
         if let truthPath { try truth.write(toFile: truthPath, atomically: true, encoding: .utf8) }

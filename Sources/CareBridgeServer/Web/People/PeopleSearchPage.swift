@@ -41,7 +41,9 @@ enum PeopleSearchPage {
             }
             do {
                 let found = try await people.search(try PeopleController.query(request), request: request, context: context)
-                return HTMLResponse.page(view(results: found, query: query, page: page, countries: services.countries, notice: nil))
+                // Until the index has loaded every record after a start, a name search can miss people: say so.
+                let notice = services.peopleIndex.isComplete ? nil : Notice(kind: .info, text: page.l("people.index-loading"))
+                return HTMLResponse.page(view(results: found, query: query, page: page, countries: services.countries, notice: notice))
             } catch let error as CareBridgeError where error.kind == .validation {
                 return HTMLResponse.page(view(results: nil, query: query, page: page, countries: services.countries, notice: Notice(kind: .error, text: error.detail)),
                                          status: .unprocessableContent)

@@ -11,13 +11,6 @@ public enum DocumentType: String, Codable, Sendable, CaseIterable {
     case birthCertificate = "birth-certificate"
     case migrationCard = "migration-card"
     case other
-
-    public static func parse(_ text: String, field: String) throws -> DocumentType {
-        guard let type = DocumentType(rawValue: text) else {
-            throw CareBridgeError.invalid(field, "\(field) '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        return type
-    }
 }
 
 /// An identity document. The number is kept in memory in the clear and stored only encrypted,

@@ -16,13 +16,6 @@ public enum LegalStatusKind: String, Codable, Sendable, CaseIterable {
     case stateless
     case undocumented
     case detained
-
-    public static func parse(_ text: String, field: String = "status") throws -> LegalStatusKind {
-        guard let kind = LegalStatusKind(rawValue: text) else {
-            throw CareBridgeError.invalid(field, "\(field) '\(text)' is not one of \(allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        return kind
-    }
 }
 
 /// A period during which a person held one legal status, and the document that shows it.

@@ -28,22 +28,3 @@ struct OrganizationChanges: Decodable {
     var names: [String: String]?
     var region: String?
 }
-
-extension OrganizationKind {
-    /// Parses a kind a person typed, or a validation error listing the kinds that exist.
-    static func parse(_ text: String, field: String = "kind") throws -> OrganizationKind {
-        guard let kind = OrganizationKind(rawValue: text) else {
-            throw CareBridgeError.invalid(field, "Unknown organization kind '\(text)'. Kinds: \(allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        return kind
-    }
-}
-
-extension Role {
-    static func parse(_ text: String, field: String = "role") throws -> Role {
-        guard let role = Role(rawValue: text) else {
-            throw CareBridgeError.invalid(field, "Unknown role '\(text)'. Roles: \(allCases.map(\.rawValue).joined(separator: ", ")).")
-        }
-        return role
-    }
-}

@@ -245,12 +245,7 @@ struct ConsentInput: Decodable, Sendable {
             }
             return p
         })
-        let categories = try Set(categories.enumerated().map { i, code in
-            guard let c = DataCategory(rawValue: code) else {
-                throw CareBridgeError.invalid("categories[\(i)]", "categories[\(i)] '\(code)' is not one of \(DataCategory.allCases.map(\.rawValue).joined(separator: ", ")).")
-            }
-            return c
-        })
+        let categories = try Set(categories.enumerated().map { i, code in try DataCategory.parse(code, field: "categories[\(i)]") })
         return Consent(grantee: grantee, purposes: purposes, categories: categories, validFrom: validFrom ?? now, validUntil: validUntil,
                        personID: personID, recordedBy: user, recordedAt: now, explainedInLanguage: explainedInLanguage)
     }

@@ -65,8 +65,8 @@ extension Benchmarks {
         ]
     }
 
-    /// The matcher's view of synthetic people, built on every core. Document keys are the document's lookup value
-    /// (the stored keyed hash of it compares equal exactly when this does).
+    /// The matcher's view of synthetic people, built on every core. Document and phone keys are the lookup values
+    /// themselves (the stored keyed hashes of them compare equal exactly when these do).
     static func matchInputs(_ population: SyntheticPopulation, _ range: Range<Int>) async -> [MatchInput] {
         let parts = 8
         let size = (range.count + parts - 1) / parts
@@ -85,7 +85,8 @@ extension Benchmarks {
     static func matchInput(_ s: SyntheticPerson) -> MatchInput {
         MatchInput(names: s.names.map { MatchName(given: $0.given, family: $0.family, patronymic: $0.patronymic) },
                    birthYear: s.birthYear, birthMonth: s.birthMonth, birthDay: s.birthDay, sex: s.sex, citizenship: s.citizenship,
-                   documentKeys: s.document.map { ["\($0.type)|\($0.issuingCountry)|\(IdentityDocument.normalize($0.number))"] } ?? [])
+                   documentKeys: s.document.map { ["\($0.type)|\($0.issuingCountry)|\(IdentityDocument.normalize($0.number))"] } ?? [],
+                   phoneKeys: ContactDetails(phone: s.phone).phoneLookupValue.map { [$0] } ?? [])
     }
 
     static func milliseconds(_ d: Duration) -> Double { seconds(d) * 1000 }

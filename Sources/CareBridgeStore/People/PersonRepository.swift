@@ -137,7 +137,7 @@ public struct PersonRepository: Sendable {
             let cursor = after
             let page: [(UUID, MatchInput)] = try await database.read { db in
                 let rows = try await db.select().columns("id", "given_name", "family_name", "patronymic", "other_names", "sex",
-                                                        "birth_year", "birth_month", "birth_day", "citizenship")
+                                                        "birth_year", "birth_month", "birth_day", "citizenship", "phone_hash")
                     .from("people").where("id", .greaterThan, cursor).where("merged_into", .is, SQLLiteral.null)
                     .orderBy("id").limit(pageSize).all()
                 guard let first = rows.first, let last = rows.last else { return [] }
@@ -154,7 +154,8 @@ public struct PersonRepository: Sendable {
                         names: names.map { MatchName(given: $0.given, family: $0.family, patronymic: $0.patronymic) },
                         birthYear: try row.optionalInt("birth_year").map(Int.init), birthMonth: try row.optionalInt("birth_month").map(Int.init),
                         birthDay: try row.optionalInt("birth_day").map(Int.init), sex: try row.optionalString("sex"),
-                        citizenship: try row.optionalString("citizenship"), documentKeys: keys[id] ?? [])
+                        citizenship: try row.optionalString("citizenship"), documentKeys: keys[id] ?? [],
+                        phoneKeys: try row.optionalString("phone_hash").map { [$0] } ?? [])
                     return (try row.uuid("id"), input)
                 }
             }
@@ -170,7 +171,8 @@ public struct PersonRepository: Sendable {
         MatchInput(names: person.names.map { MatchName(given: $0.given, family: $0.family, patronymic: $0.patronymic) },
                    birthYear: person.birthDate?.year, birthMonth: person.birthDate?.month, birthDay: person.birthDate?.day,
                    sex: person.sex?.rawValue, citizenship: person.citizenship,
-                   documentKeys: person.documents.map { cipher.lookupHash($0.lookupValue) })
+                   documentKeys: person.documents.map { cipher.lookupHash($0.lookupValue) },
+                   phoneKeys: person.contact?.phoneLookupValue.map { [cipher.lookupHash($0)] } ?? [])
     }
 
     // MARK: rows

@@ -5,9 +5,9 @@ import Testing
 /// The blocking index: what goes in can be found again, across scripts and with missing fields, and not after removal.
 @Suite struct LinkageIndexTests {
     func person(_ given: String, _ family: String, _ y: Int? = 1990, _ m: Int? = 5, _ d: Int? = 12, sex: String = "male",
-                citizenship: String? = "TJ", documents: [String] = []) -> MatchInput {
+                citizenship: String? = "TJ", documents: [String] = [], phones: [String] = []) -> MatchInput {
         MatchInput(names: [MatchName(given: given, family: family)], birthYear: y, birthMonth: m, birthDay: d,
-                   sex: sex, citizenship: citizenship, documentKeys: documents)
+                   sex: sex, citizenship: citizenship, documentKeys: documents, phoneKeys: phones)
     }
 
     /// Blocking tests use a low threshold: they ask whether a record is reached at all, not how the model weighs it.
@@ -131,5 +131,24 @@ import Testing
         var latin = MatchIndex<Int>()
         latin.insert(2, person("Muhammad", "Rahimov", 1991, nil, nil))
         #expect(latin.candidates(for: person("Мухаммад", "Рахимов", 1991, 4, 12, documents: ["TJ:400123456"])).map(\.id) == [2])
+    }
+
+    @Test func aSharedFamilyPhoneAloneDoesNotMakeACandidate() {
+        var index = populated()
+        index.insert(20, person("Gulnora", "Rahimova", 1968, 3, 2, sex: "female", phones: ["375291234567"]))
+        let son = person("Jamshed", "Rahimov", 1992, 7, 15, phones: ["375291234567"])
+        #expect(index.candidates(for: son).isEmpty)
+        index.insert(21, son)
+        #expect(index.duplicatePairs().isEmpty)
+    }
+
+    @Test func aSharedPhoneFindsTheSamePersonWhoseNameAndDateKeysMiss() {
+        var index = populated(Self.lenient)
+        index.insert(6, person("Rustam", "Aliev", 1960, 1, 1, phones: ["375291234567"]))
+        // A wrong year and a name spelled past the blocking keys: only the phone key reaches the record.
+        #expect(index.candidates(for: person("Rustem", "Alijev", 1999, 9, 9)).isEmpty)
+        let hits = index.candidates(for: person("Rustem", "Alijev", 1999, 9, 9, phones: ["375291234567"]))
+        #expect(hits.map(\.id) == [6])
+        #expect(hits.first?.result.fields.last?.field == .phone)
     }
 }

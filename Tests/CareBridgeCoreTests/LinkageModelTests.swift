@@ -7,9 +7,9 @@ import Testing
     let model = MatchModel.standard
 
     func person(_ given: String, _ family: String, _ y: Int? = 1990, _ m: Int? = 5, _ d: Int? = 12, sex: String? = "male",
-                citizenship: String? = "UZ", documents: [String] = []) -> MatchInput {
+                citizenship: String? = "UZ", documents: [String] = [], phones: [String] = []) -> MatchInput {
         MatchInput(names: [MatchName(given: given, family: family)], birthYear: y, birthMonth: m, birthDay: d,
-                   sex: sex, citizenship: citizenship, documentKeys: documents)
+                   sex: sex, citizenship: citizenship, documentKeys: documents, phoneKeys: phones)
     }
 
     @Test func samePersonInThreeScriptsIsACandidate() {
@@ -44,6 +44,7 @@ import Testing
         #expect(result.fields[3].detail == "male = male")
         #expect(result.fields[4].detail == "UZ = UZ")
         #expect(result.fields[5].level == .agree)
+        #expect(result.fields[6].field == .phone && result.fields[6].level == .missing)
         #expect(abs(result.weight - result.fields.map(\.weight).reduce(0, +)) < 1e-9)
     }
 
@@ -100,5 +101,39 @@ import Testing
         #expect(same.fields[0].detail.contains("; patronymic "))
         #expect(!plain.fields[0].detail.contains("patronymic"))
         #expect(abs(other.weight - other.fields.map(\.weight).reduce(0, +)) < 1e-9)
+    }
+
+    @Test func phoneAgreementLiftsABorderlinePairAboveTheThreshold() {
+        // A birth year only, a new passport and no citizenship on one side: the names alone leave it just below.
+        let clinic = person("Aman", "Jumayev", 1991, nil, nil, documents: ["doc-1"], phones: ["375291234567"])
+        let ngo = { (phones: [String]) in person("Аман", "Джумаев", 1991, nil, nil, citizenship: nil, documents: ["doc-2"], phones: phones) }
+        let without = model.compare(clinic, ngo([]))
+        let shared = model.compare(clinic, ngo(["375291234567"]))
+        let other = model.compare(clinic, ngo(["375447654321"]))
+        #expect(without.weight < model.candidateThreshold)
+        #expect(shared.weight >= model.candidateThreshold)
+        #expect(shared.fields[6].level == .agree && shared.fields[6].weight > 10)
+        // Weaker than a shared document: households share one number.
+        #expect(shared.fields[6].weight < model.weights.documentAgree)
+        // A new SIM card is common: a different number is mild evidence against.
+        #expect(other.fields[6].level == .disagree && other.fields[6].weight > -2 && other.fields[6].weight < 0)
+        #expect(without.fields[6].level == .missing && without.fields[6].weight == 0)
+    }
+
+    @Test func aMotherAndSonSharingAPhoneAndSurnameAreNotACandidate() {
+        let mother = person("Gulnora", "Rahimova", 1968, 3, 2, sex: "female", documents: ["doc-m"], phones: ["375291234567"])
+        let son = person("Jamshed", "Rahimov", 1992, 7, 15, documents: ["doc-s"], phones: ["375291234567"])
+        let result = model.compare(mother, son)
+        #expect(result.fields[6].level == .agree)
+        #expect(result.weight < model.candidateThreshold)
+    }
+
+    @Test func phoneEvidenceDoesNotShowTheNumber() {
+        let result = model.compare(person("Aziz", "Karimov", phones: ["375291234567", "375447654321"]),
+                                   person("Aziz", "Karimov", phones: ["375447654321"]))
+        let phone = result.fields.first { $0.field == .phone }
+        #expect(phone?.level == .agree)
+        #expect(phone.map { !$0.detail.contains("375") } == true)
+        #expect(abs(result.weight - result.fields.map(\.weight).reduce(0, +)) < 1e-9)
     }
 }

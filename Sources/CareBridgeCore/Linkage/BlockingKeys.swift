@@ -17,6 +17,8 @@ enum BlockingKeys {
         /// Full birth date: survives spelling that defeats the name keys.
         case birthDate = 4
         case document = 5
+        /// A phone number; shared by a household, so it only finds pairs that the weights then judge.
+        case phone = 6
     }
 
     static let prefixLength = 4
@@ -121,9 +123,12 @@ enum BlockingKeys {
         return tagged(.wordPair, mix(min(x, y) &* 31 &+ max(x, y)))
     }
 
+    /// Document and phone keys: each finds the records sharing it, whatever their names and dates.
     static func appendDocuments(_ b: Bytes, into keys: inout [UInt64]) {
         let docs = Blob.documents(b)
         for i in 0..<docs.count { keys.append(tagged(.document, mix(Blob.document(b, docs.offset, i)))) }
+        let phones = Blob.phones(b, after: docs)
+        for i in 0..<phones.count { keys.append(tagged(.phone, mix(Blob.document(b, phones.offset, i)))) }
     }
 
     @inline(__always) static func wordKey(_ kind: Kind, _ b: Bytes, _ token: Int, year: Int) -> UInt64 {

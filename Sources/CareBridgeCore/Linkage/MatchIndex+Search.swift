@@ -10,6 +10,7 @@ extension MatchIndex {
         PreparedRecord.appendPart(words, to: &blob)
         PreparedRecord.appendPart([], to: &blob)
         blob.append(0)  // no documents
+        blob.append(0)  // no phones
         blob.append(0)  // no patronymics
         var queryFixed = FixedFields()
         if let y = birthYear, (1...9999).contains(y) { queryFixed.year = Int16(y) }

@@ -22,6 +22,8 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
     static var blockCap: Int { 4_000 }
     /// Word-alone blocks are probed only by name search and by queries without a birth year.
     static var wordBlockCap: Int { 20_000 }
+    /// A number shared by more people than this is an office's or a shelter's, not one person's.
+    static var phoneBlockCap: Int { 50 }
 
     public init(model: MatchModel = .standard) {
         self.model = model
@@ -130,7 +132,8 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
         var smallestSkipped: [Int32]? = nil
         for key in keys {
             guard let block = blocks[key] else { continue }
-            let cap = BlockingKeys.kind(key) == .word ? Self.wordBlockCap : Self.blockCap
+            let kind = BlockingKeys.kind(key)
+            let cap = kind == .word ? Self.wordBlockCap : kind == .phone ? Self.phoneBlockCap : Self.blockCap
             if block.count > cap {
                 if block.count < smallestSkipped?.count ?? .max { smallestSkipped = block }
                 continue

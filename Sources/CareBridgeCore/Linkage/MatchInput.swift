@@ -14,9 +14,11 @@ public struct MatchInput: Sendable, Hashable {
     public var citizenship: String?
     /// Opaque keyed hashes of identity documents: equal keys mean the same document.
     public var documentKeys: [String]
+    /// Opaque keys of telephone numbers (a keyed hash of the normalized digits): equal keys mean the same number.
+    public var phoneKeys: [String]
 
     public init(names: [MatchName], birthYear: Int? = nil, birthMonth: Int? = nil, birthDay: Int? = nil,
-                sex: String? = nil, citizenship: String? = nil, documentKeys: [String] = []) {
+                sex: String? = nil, citizenship: String? = nil, documentKeys: [String] = [], phoneKeys: [String] = []) {
         self.names = names
         self.birthYear = birthYear
         self.birthMonth = birthMonth
@@ -24,6 +26,7 @@ public struct MatchInput: Sendable, Hashable {
         self.sex = sex
         self.citizenship = citizenship
         self.documentKeys = documentKeys
+        self.phoneKeys = phoneKeys
     }
 }
 
@@ -40,7 +43,7 @@ public struct MatchName: Sendable, Hashable {
 }
 
 public enum MatchField: String, Codable, Sendable, CaseIterable {
-    case givenName, familyName, birthDate, sex, citizenship, document
+    case givenName, familyName, birthDate, sex, citizenship, document, phone
 }
 
 public enum AgreementLevel: String, Codable, Sendable {

@@ -23,6 +23,7 @@ extension MatchModel {
                           detail: d.citizenship == .missing ? "not recorded on one side"
                               : "\(Self.countryText(fa.citizenship)) \(d.citizenship == .agree ? "=" : "≠") \(Self.countryText(fb.citizenship))"),
             documentEvidence(d.document),
+            phoneEvidence(d.phone),
         ]
         return MatchResult(weight: total, probability: probability(weight: total), fields: fields)
     }
@@ -52,11 +53,20 @@ extension MatchModel {
         }
     }
 
-    func documentEvidence(_ d: DocumentAgreement) -> FieldEvidence {
+    func documentEvidence(_ d: KeyAgreement) -> FieldEvidence {
         switch d {
         case .missing: FieldEvidence(field: .document, level: .missing, weight: 0, detail: "no documents on one side")
         case .shared: FieldEvidence(field: .document, level: .agree, weight: weights.documentAgree, detail: "a document in common")
         case .noneShared: FieldEvidence(field: .document, level: .disagree, weight: weights.documentDisagree, detail: "no document in common")
+        }
+    }
+
+    /// Like documents, the number itself is not shown: evidence is logged and read by more people than the record.
+    func phoneEvidence(_ d: KeyAgreement) -> FieldEvidence {
+        switch d {
+        case .missing: FieldEvidence(field: .phone, level: .missing, weight: 0, detail: "no phone on one side")
+        case .shared: FieldEvidence(field: .phone, level: .agree, weight: weights.phoneAgree, detail: "a phone number in common")
+        case .noneShared: FieldEvidence(field: .phone, level: .disagree, weight: weights.phoneDisagree, detail: "no phone number in common")
         }
     }
 

@@ -50,6 +50,7 @@ public struct MatchModel: Sendable {
         public var sexAgree, sexDisagree: Double
         public var citizenshipAgree, citizenshipDisagree: Double
         public var documentAgree, documentDisagree: Double
+        public var phoneAgree, phoneDisagree: Double
     }
 
     /// log2(m/u): the bits of evidence a level gives.
@@ -65,7 +66,8 @@ public struct MatchModel: Sendable {
             patronymicAgree: bits(m: 0.9, u: 0.04), patronymicDisagree: bits(m: 0.07, u: 0.94),
             sexAgree: bits(m: 0.98, u: 0.5), sexDisagree: bits(m: 0.02, u: 0.5),
             citizenshipAgree: bits(m: 0.95, u: 0.35), citizenshipDisagree: bits(m: 0.05, u: 0.65),
-            documentAgree: bits(m: 0.5, u: 0.000001), documentDisagree: bits(m: 0.33, u: 0.99)))
+            documentAgree: bits(m: 0.5, u: 0.000001), documentDisagree: bits(m: 0.33, u: 0.99),
+            phoneAgree: bits(m: 0.72, u: 0.0001), phoneDisagree: bits(m: 0.28, u: 1)))
 
     public init(candidateThreshold: Double, nameAgree: Double, namePartial: Double, weights: Weights) {
         self.candidateThreshold = candidateThreshold
@@ -89,7 +91,8 @@ public struct MatchModel: Sendable {
     // MARK: scoring without allocation
 
     enum DateAgreement { case missing, exact, yearMonth, year, swapped, typo, disagree }
-    enum DocumentAgreement { case missing, shared, noneShared }
+    /// Documents and phones: a key in common, both have keys but none in common, or none on one side.
+    enum KeyAgreement { case missing, shared, noneShared }
 
     struct Breakdown {
         var names: NameScore
@@ -98,17 +101,20 @@ public struct MatchModel: Sendable {
         var date: DateAgreement
         var sex: AgreementLevel
         var citizenship: AgreementLevel
-        var document: DocumentAgreement
+        var document: KeyAgreement
+        var phone: KeyAgreement
     }
 
     @inline(__always)
     func breakdown(_ a: Blob.Bytes, _ fa: FixedFields, _ b: Blob.Bytes, _ fb: FixedFields) -> Breakdown {
         let names = NameComparison.compare(a, b)
+        let da = Blob.documents(a), db = Blob.documents(b)
         // Patronymics are read only where the given names agree, the pairs they tell apart; large blocks stay cheap to scan.
         return Breakdown(names: names, patronymic: names.given >= nameAgree ? Self.patronymics(a, b) : -1, date: Self.dates(fa, fb),
                   sex: fa.sex == 0 || fb.sex == 0 ? .missing : (fa.sex == fb.sex ? .agree : .disagree),
                   citizenship: fa.citizenship == 0 || fb.citizenship == 0 ? .missing : (fa.citizenship == fb.citizenship ? .agree : .disagree),
-                  document: Self.documents(a, b))
+                  document: Self.keys(a, da, b, db),
+                  phone: Self.keys(a, Blob.phones(a, after: da), b, Blob.phones(b, after: db)))
     }
 
     /// Agreement weights from how common the query's names are in the index (frequency-based u,
@@ -168,7 +174,7 @@ public struct MatchModel: Sendable {
         return n.given + n.family + patronymicWeight(d.patronymic)
             + dateWeight(d.date) + levelWeight(d.sex, w.sexAgree, w.sexDisagree)
             + levelWeight(d.citizenship, w.citizenshipAgree, w.citizenshipDisagree)
-            + (d.document == .shared ? w.documentAgree : d.document == .noneShared ? w.documentDisagree : 0)
+            + keyWeight(d.document, w.documentAgree, w.documentDisagree) + keyWeight(d.phone, w.phoneAgree, w.phoneDisagree)
     }
 
     @inline(__always) func level(_ similarity: Double) -> AgreementLevel {
@@ -195,6 +201,10 @@ public struct MatchModel: Sendable {
 
     @inline(__always) func levelWeight(_ level: AgreementLevel, _ agree: Double, _ disagree: Double) -> Double {
         level == .agree ? agree : level == .disagree ? disagree : 0
+    }
+
+    @inline(__always) func keyWeight(_ k: KeyAgreement, _ agree: Double, _ disagree: Double) -> Double {
+        k == .shared ? agree : k == .noneShared ? disagree : 0
     }
 
     @inline(__always) func dateWeight(_ d: DateAgreement) -> Double {
@@ -261,8 +271,7 @@ public struct MatchModel: Sendable {
     }
 
     @inline(__always)
-    static func documents(_ a: Blob.Bytes, _ b: Blob.Bytes) -> DocumentAgreement {
-        let da = Blob.documents(a), db = Blob.documents(b)
+    static func keys(_ a: Blob.Bytes, _ da: (offset: Int, count: Int), _ b: Blob.Bytes, _ db: (offset: Int, count: Int)) -> KeyAgreement {
         if da.count == 0 || db.count == 0 { return .missing }
         for i in 0..<da.count {
             let key = Blob.document(a, da.offset, i)

@@ -37,7 +37,8 @@ struct FixedFields: Sendable, Hashable {
 ///
 /// Layout: `[spellings]` then per spelling a given part and a family part, each `[tokens] token... [joined token if tokens > 1]`;
 /// a token is `[flags][length][skeleton length] letters skeleton` (flag 1: from Arabic script);
-/// then `[documents]` and 8 bytes (FNV-1a of the key) per document; then `[patronymics]` and a token per distinct patronymic.
+/// then `[documents]` and 8 bytes (FNV-1a of the key) per document; then `[phones]` and 8 bytes per phone the same way;
+/// then `[patronymics]` and a token per distinct patronymic.
 struct PreparedRecord: Sendable {
     var blob: [UInt8]
     var fixed: FixedFields
@@ -45,6 +46,7 @@ struct PreparedRecord: Sendable {
     static let maxSpellings = 8
     static let maxTokensPerPart = 6
     static let maxDocuments = 16
+    static let maxPhones = 8
     static let maxPatronymics = 4
 
     init(_ input: MatchInput) {
@@ -68,6 +70,9 @@ struct PreparedRecord: Sendable {
         let documents = Array(Set(input.documentKeys.filter { !$0.isEmpty })).sorted().prefix(Self.maxDocuments)
         blob.append(UInt8(documents.count))
         for key in documents { withUnsafeBytes(of: Self.fnv1a(key).littleEndian) { blob.append(contentsOf: $0) } }
+        let phones = Array(Set(input.phoneKeys.filter { !$0.isEmpty })).sorted().prefix(Self.maxPhones)
+        blob.append(UInt8(phones.count))
+        for key in phones { withUnsafeBytes(of: Self.fnv1a(key).littleEndian) { blob.append(contentsOf: $0) } }
         var patronymics: [FoldedToken] = []
         for name in input.names {
             guard let patronymic = name.patronymic,
@@ -162,13 +167,24 @@ enum Blob {
         return (at + 1, Int(b[at]))
     }
 
+    /// Phone keys follow the documents; like them, 8 bytes each.
+    @inline(__always) static func phones(_ b: Bytes) -> (offset: Int, count: Int) {
+        phones(b, after: documents(b))
+    }
+
+    @inline(__always) static func phones(_ b: Bytes, after d: (offset: Int, count: Int)) -> (offset: Int, count: Int) {
+        let at = d.offset + 8 * d.count
+        return (at + 1, Int(b[at]))
+    }
+
     /// Offset of the first patronymic token and their number; a blob built without the section has none.
     @inline(__always) static func patronymics(_ b: Bytes) -> (offset: Int, count: Int) {
-        let d = documents(b)
-        let at = d.offset + 8 * d.count
+        let p = phones(b)
+        let at = p.offset + 8 * p.count
         return at < b.count ? (at + 1, Int(b[at])) : (at, 0)
     }
 
+    /// The `index`th 8-byte key of a document or phone section.
     @inline(__always) static func document(_ b: Bytes, _ offset: Int, _ index: Int) -> UInt64 {
         var value: UInt64 = 0
         for k in 0..<8 { value |= UInt64(b[offset + index * 8 + k]) << (8 * UInt64(k)) }

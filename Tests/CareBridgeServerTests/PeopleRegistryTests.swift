@@ -171,6 +171,12 @@ struct PeopleRegistryTests {
                 try await db.select().columns("number_ciphertext").from("person_documents").where("person_id", .equal, id).first()!.decode(column: "number_ciphertext", as: String.self)
             }
             #expect(!number.contains("401"))
+            let phoneKey = try await services.database.read { db in
+                try await db.select().columns("phone_hash").from("people").where("id", .equal, id).first()!.decode(column: "phone_hash", as: String?.self)
+            }
+            // The same phone typed the domestic way gives the same key, and the key does not show the number.
+            #expect(phoneKey == services.cipher.lookupHash(ContactDetails(phone: "8 029 123-45-67").phoneLookupValue!))
+            #expect(phoneKey?.contains("1234567") == false)
         }
     }
 

@@ -16,9 +16,13 @@ public struct FieldCipher: Sendable {
     final class Keys: @unchecked Sendable {
         let encryption: SymmetricKey
         let hash: SymmetricKey
+        /// An HMAC already keyed: each lookup hash starts from a copy of it instead of redoing the key setup
+        /// (HMAC is a value type; a copy carries its own state).
+        let keyedHMAC: HMAC<SHA256>
         init(encryption: SymmetricKey, hash: SymmetricKey) {
             self.encryption = encryption
             self.hash = hash
+            self.keyedHMAC = HMAC<SHA256>(key: hash)
         }
     }
 
@@ -55,6 +59,8 @@ public struct FieldCipher: Sendable {
     /// Keyed hash (HMAC-SHA256, hex) of a lookup value; equal inputs give equal hashes, and without
     /// the key the hash cannot be recomputed from a guessed number.
     public func lookupHash(_ value: String) -> String {
-        Hex.encode(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: hashKey))
+        var hmac = keys.keyedHMAC
+        hmac.update(data: Data(value.utf8))
+        return Hex.encode(hmac.finalize())
     }
 }

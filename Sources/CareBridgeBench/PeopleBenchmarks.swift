@@ -22,14 +22,14 @@ extension Benchmarks {
     static func matching(options: Options, progress: @Sendable (String) -> Void) async throws -> [Row] {
         let population = SyntheticPopulation(seed: 11)
         progress("matching: preparing \(options.people) people")
-        let inputs = await matchInputs(population, 0..<options.people)
+        let inputs = try await matchInputs(population, 0..<options.people)
         progress("matching: building the index")
         let buildStart = ContinuousClock.now
         var index = MatchIndex<Int32>()
-        for (i, input) in inputs.enumerated() { index.insert(Int32(i), input) }
+        for (i, prepared) in try await inputs.concurrentMap({ MatchIndex<Int32>.prepare($0) }).enumerated() { index.insert(Int32(i), prepared: prepared) }
         let build = buildStart.duration(to: .now)
         // New registrations: the people after the registry, about 2% of them planted duplicates of someone in it.
-        let queries = await matchInputs(population, options.people..<(options.people + 2_000))
+        let queries = try await matchInputs(population, options.people..<(options.people + 2_000))
         var times: [Double] = []
         var found = 0, planted = 0
         for (offset, query) in queries.enumerated() {
@@ -67,19 +67,8 @@ extension Benchmarks {
 
     /// The matcher's view of synthetic people, built on every core. Document and phone keys are the lookup values
     /// themselves (the stored keyed hashes of them compare equal exactly when these do).
-    static func matchInputs(_ population: SyntheticPopulation, _ range: Range<Int>) async -> [MatchInput] {
-        let parts = 8
-        let size = (range.count + parts - 1) / parts
-        return await withTaskGroup(of: (Int, [MatchInput]).self) { group in
-            for part in 0..<parts {
-                let slice = (range.lowerBound + part * size)..<min(range.upperBound, range.lowerBound + (part + 1) * size)
-                if slice.isEmpty { continue }
-                group.addTask { (part, slice.map { matchInput(population.person($0)) }) }
-            }
-            var chunks: [(Int, [MatchInput])] = []
-            for await chunk in group { chunks.append(chunk) }
-            return chunks.sorted { $0.0 < $1.0 }.flatMap(\.1)
-        }
+    static func matchInputs(_ population: SyntheticPopulation, _ range: Range<Int>) async throws -> [MatchInput] {
+        try await Array(range).concurrentMap { matchInput(population.person($0)) }
     }
 
     static func matchInput(_ s: SyntheticPerson) -> MatchInput {

@@ -33,8 +33,18 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
 
     /// Replaces an existing entry for `id`.
     public mutating func insert(_ id: ID, _ input: MatchInput) {
+        insert(id, prepared: Self.prepare(input))
+    }
+
+    /// Folds a record for the index (transliteration, normalization): the costly half of an insert, pure, so a bulk
+    /// load can prepare records on every core and insert them one by one.
+    public static func prepare(_ input: MatchInput) -> PreparedMatch {
+        PreparedMatch(record: PreparedRecord(input))
+    }
+
+    public mutating func insert(_ id: ID, prepared: PreparedMatch) {
         remove(id)
-        let record = PreparedRecord(input)
+        let record = prepared.record
         let slot: Int32
         if let reused = freeSlots.popLast() {
             slot = reused
@@ -149,4 +159,9 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
         }
         pool.removeLast(pool.count - write)
     }
+}
+
+/// A record already folded for the index; see `MatchIndex.prepare`.
+public struct PreparedMatch: Sendable {
+    let record: PreparedRecord
 }

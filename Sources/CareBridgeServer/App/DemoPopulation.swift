@@ -34,20 +34,10 @@ public enum DemoPopulation {
         let codeOffset = (seed &* 0x9E37_79B9_7F4A_7C15) & ((1 << 35) - 1)
         // Generation of the next batch (both cores) overlaps the insert of this one.
         @Sendable func make(_ range: Range<Int>) async throws -> [DemoRecord] {
-            try await withThrowingTaskGroup(of: [DemoRecord].self) { group in
-                let half = range.lowerBound + range.count / 2
-                for part in [range.lowerBound..<half, half..<range.upperBound] where !part.isEmpty {
-                    group.addTask {
-                        try part.map { i in
-                            try DemoRecord(population.person(i), code: code(i, offset: codeOffset),
-                                           organization: organizations[i % organizations.count], rules: rules, now: now,
-                                           repository: services.people, seed: seed)
-                        }
-                    }
-                }
-                var all: [DemoRecord] = []
-                for try await part in group { all += part }
-                return all.sorted { $0.index < $1.index }
+            try await Array(range).concurrentMap(parts: 2) { i in
+                try DemoRecord(population.person(i), code: code(i, offset: codeOffset),
+                               organization: organizations[i % organizations.count], rules: rules, now: now,
+                               repository: services.people, seed: seed)
             }
         }
         var truth = "original_code,duplicate_code\n"

@@ -131,7 +131,7 @@ public struct PersonRepository: Sendable {
     }
 
     /// Everything the identity matcher needs about every person not merged away, read in pages of `pageSize` ids.
-    public func forEachMatchInput(pageSize: Int = 20_000, _ body: ([(UUID, MatchInput)]) -> Void) async throws {
+    public func forEachMatchInput(pageSize: Int = 20_000, _ body: ([(UUID, MatchInput)]) async throws -> Void) async throws {
         var after = ""
         while true {
             let cursor = after
@@ -160,7 +160,7 @@ public struct PersonRepository: Sendable {
                 }
             }
             guard let last = page.last else { return }
-            body(page)
+            try await body(page)
             after = last.0.text
             if page.count < pageSize { return }
         }

@@ -9,6 +9,7 @@ from selenium.webdriver.support.ui import Select
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 
 LANGUAGES = ["en", "ru", "be", "uk", "uz", "tk", "zh", "ar", "fa-AF"]
@@ -152,13 +153,13 @@ def test_clinician_registers_finds_and_records_status(server, browser):
     try:
         WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/people/[0-9a-f-]{36}$", b.current_url))
     except Exception:
-        raise AssertionError("registration did not open the record: " + browser.current_url + " " + browser.find_element(By.TAG_NAME, "main").get_attribute("innerHTML")[:1500])
+        raise AssertionError("registration did not open the record: " + browser.find_element(By.TAG_NAME, "main").text[:500])
     person_url = browser.current_url
     # The same man written in Latin at another desk: the page offers the record instead of registering twice.
     browser.get(base + "/app/people/new?lang=en")
     fill(browser, {"givenName": "Mukhammad", "familyName": "Rakhimov", "birthDate": "1991-04-12", "citizenship": "TJ", "sex": "male"})
     browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-    assert "Possible duplicates" in browser.find_element(By.TAG_NAME, "main").text
+    WebDriverWait(browser, 15).until(lambda b: "Possible duplicates" in b.find_element(By.TAG_NAME, "main").text)
     # Found again by the Latin spelling.
     browser.get(base + "/app/people?q=Rakhimov+Muhammad&lang=en")
     assert person_url in [a.get_attribute("href") for a in browser.find_elements(By.CSS_SELECTOR, "table.data a")]
@@ -167,11 +168,16 @@ def test_clinician_registers_finds_and_records_status(server, browser):
     forms = browser.find_elements(By.CSS_SELECTOR, "form[action$='/statuses']")
     Select(forms[0].find_element(By.NAME, "status")).select_by_value("temporary-stay")
     browser.execute_script("arguments[0].value = '2024-01-10'", forms[0].find_element(By.NAME, "validFrom"))
-    forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
-    assert "temporary stay" in browser.find_element(By.TAG_NAME, "main").text
+    submit = forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]")
+    submit.click()
+    # Each submit loads a new page (to the same address): wait until the old one is gone before reading.
+    WebDriverWait(browser, 15).until(staleness_of(submit))
+    assert "temporary stay" in browser.find_element(By.CSS_SELECTOR, "table.data").text
     forms = browser.find_elements(By.CSS_SELECTOR, "form[action$='/statuses']")
     browser.execute_script("arguments[0].value = '2024-03-01'", forms[0].find_element(By.NAME, "validFrom"))
-    forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    submit = forms[0].find_element(By.CSS_SELECTOR, "button[type=submit]")
+    submit.click()
+    WebDriverWait(browser, 15).until(staleness_of(submit))
     assert "overlaps" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
     walk(browser, [("people-search", base + "/app/people?q=Rakhimov"), ("person-register", base + "/app/people/new"),
                    ("person", person_url), ("person-edit", person_url + "/edit")])

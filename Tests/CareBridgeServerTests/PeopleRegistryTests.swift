@@ -4,6 +4,7 @@ import CareBridgeTestSupport
 import Foundation
 import HTTPTypes
 import SQLKit
+import Logging
 import Testing
 
 @testable import CareBridgeServer
@@ -236,6 +237,35 @@ struct PeopleIndexRestartTests {
         } catch {
             try? await cleanup()
             throw error
+        }
+    }
+}
+
+@Suite("People index while it loads")
+struct PeopleIndexLoadTests {
+    @Test("a record changed while the index loads keeps its new version; the load does not put the old row back")
+    func loadDoesNotOverwriteNewerWrites() async throws {
+        try await TestDatabase.with(.sqlite) { database in
+            let people = PersonRepository(database, cipher: try FieldCipher(master: FieldCipher.generateMaster()))
+            let organization = Organization(slug: "clinic-a", kind: .healthFacility, names: ["en": "Clinic"], region: nil, createdAt: Date())
+            let old = Person(names: [PersonName(given: "Olim", family: "Karimov")], sex: .male,
+                             birthDate: try PartialDate(year: 1980, month: 5, day: 6), citizenship: "TJ",
+                             documents: [IdentityDocument(type: .passport, issuingCountry: "TJ", number: "400111222")],
+                             recordOrganizationID: organization.id, createdAt: Date(), updatedAt: Date())
+            try await database.write { db in
+                try await OrganizationRepository(database).create(organization, in: db)
+                try await people.create(old, in: db)
+            }
+            let index = PeopleIndex()
+            var renamed = old
+            renamed.names = [PersonName(given: "Jamshed", family: "Rahimov")]
+            index.upsert(old.id, people.matchInput(renamed))  // committed by a request before the load reached this row
+            try await index.build(from: people, logger: Logger(label: "test"))
+            #expect(index.isComplete)
+            #expect(index.candidates(for: people.matchInput(renamed)).map(\.id) == [old.id])
+            var oldWithoutDocument = people.matchInput(old)
+            oldWithoutDocument.documentKeys = []
+            #expect(index.candidates(for: oldWithoutDocument).isEmpty)
         }
     }
 }

@@ -59,7 +59,7 @@ public struct PersonName: Codable, Sendable, Hashable {
     public init(given: String, family: String, patronymic: String? = nil, script: NameScript? = nil) {
         self.given = given.trimmed
         self.family = family.trimmed
-        self.patronymic = patronymic.map { $0.trimmed }.flatMap { $0.isEmpty ? nil : $0 }
+        self.patronymic = patronymic.map { $0.trimmed }.nonBlank
         self.script = script ?? NameScript.detect("\(given) \(family)")
     }
 }

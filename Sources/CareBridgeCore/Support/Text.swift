@@ -24,3 +24,11 @@ extension Int {
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+extension Optional where Wrapped == String {
+    /// Nil for an absent or empty value: a form or file leaves a field empty to mean "not given".
+    public var nonBlank: String? {
+        guard let self, !self.isEmpty else { return nil }
+        return self
+    }
+}

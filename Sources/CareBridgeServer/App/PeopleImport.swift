@@ -55,7 +55,7 @@ public enum PeopleImport {
                 continue
             }
             let value = Dictionary(uniqueKeysWithValues: zip(names, row.fields.map { $0.trimmingCharacters(in: .whitespaces) }))
-            func v(_ key: String) -> String? { value[key].flatMap { $0.isEmpty ? nil : $0 } }
+            func v(_ key: String) -> String? { value[key].nonBlank }
             do {
                 var person = Person(names: [PersonName(given: v("given_name") ?? "", family: v("family_name") ?? "", patronymic: v("patronymic"))],
                                     recordOrganizationID: organization.id, createdAt: now, updatedAt: now)

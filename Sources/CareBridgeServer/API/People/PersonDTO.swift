@@ -92,12 +92,12 @@ struct PersonInput: Decodable, Sendable {
         } else {
             person.birthDate = nil
         }
-        person.citizenship = citizenship.flatMap { $0.isEmpty ? nil : $0 }
-        person.countryOfBirth = countryOfBirth.flatMap { $0.isEmpty ? nil : $0 }
-        person.arrival = try arrival.flatMap { $0.isEmpty ? nil : $0 }.map { try PartialDate(parsing: $0, field: "arrival", finest: .month) }
+        person.citizenship = citizenship.nonBlank
+        person.countryOfBirth = countryOfBirth.nonBlank
+        person.arrival = try arrival.nonBlank.map { try PartialDate(parsing: $0, field: "arrival", finest: .month) }
         person.languages = languages ?? []
         person.interpreterNeeded = interpreterNeeded ?? false
-        person.region = region.flatMap { $0.isEmpty ? nil : $0 }
+        person.region = region.nonBlank
         if let contact { person.contact = contact }
         if let documents {
             person.documents = try documents.enumerated().map { i, d in
@@ -158,9 +158,9 @@ struct StatusInput: Decodable, Sendable {
     func episode(id: UUID = .timeOrdered(), personID: UUID, by user: UUID, at now: Date) throws -> StatusEpisode {
         StatusEpisode(id: id, personID: personID, status: try LegalStatusKind.parse(status),
                       validFrom: try CalendarDay(parsing: validFrom, field: "validFrom"),
-                      validUntil: try validUntil.flatMap { $0.isEmpty ? nil : $0 }.map { try CalendarDay(parsing: $0, field: "validUntil") },
+                      validUntil: try validUntil.nonBlank.map { try CalendarDay(parsing: $0, field: "validUntil") },
                       document: try document.map { DocumentReference(type: try DocumentType.parse($0.type, field: "document.type"),
-                                                                      number: $0.number.flatMap { $0.isEmpty ? nil : $0 }, issuedBy: $0.issuedBy) },
+                                                                      number: $0.number.nonBlank, issuedBy: $0.issuedBy) },
                       recordedBy: user, recordedAt: now)
     }
 }
@@ -184,9 +184,9 @@ struct InsuranceInput: Decodable, Sendable {
     var validUntil: String?
 
     func policy(personID: UUID, by user: UUID, at now: Date) throws -> InsurancePolicy {
-        InsurancePolicy(personID: personID, insurer: insurer, policyNumber: policyNumber.flatMap { $0.isEmpty ? nil : $0 },
+        InsurancePolicy(personID: personID, insurer: insurer, policyNumber: policyNumber.nonBlank,
                         validFrom: try CalendarDay(parsing: validFrom, field: "validFrom"),
-                        validUntil: try validUntil.flatMap { $0.isEmpty ? nil : $0 }.map { try CalendarDay(parsing: $0, field: "validUntil") },
+                        validUntil: try validUntil.nonBlank.map { try CalendarDay(parsing: $0, field: "validUntil") },
                         recordedBy: user, recordedAt: now)
     }
 }
@@ -230,7 +230,7 @@ struct ConsentInput: Decodable, Sendable {
 
     func consent(personID: UUID, by user: UUID, at now: Date) throws -> Consent {
         let grantee: ConsentGrantee
-        switch (organizationId.flatMap { $0.isEmpty ? nil : $0 }, organizationKind.flatMap { $0.isEmpty ? nil : $0 }) {
+        switch (organizationId.nonBlank, organizationKind.nonBlank) {
         case (let id?, nil):
             guard let uuid = UUID(uuidString: id) else { throw CareBridgeError.invalid("organizationId", "organizationId '\(id)' is not an organization id.") }
             grantee = .organization(uuid)

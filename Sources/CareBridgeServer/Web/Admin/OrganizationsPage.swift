@@ -58,7 +58,7 @@ enum OrganizationsPage {
             let identity = try context.requirePlatformAdmin()
             let form = try await request.formFields(context: context)
             let input = NewOrganization(slug: form["slug"] ?? "", kind: form["kind"] ?? "", names: names(from: form),
-                                        region: form["region"].flatMap { $0.isEmpty ? nil : $0 })
+                                        region: form["region"].nonBlank)
             do {
                 let created = try await OrganizationsController.create(input, by: identity, services: services, requestID: context.id)
                 let l = context.page(request).l
@@ -83,7 +83,7 @@ enum OrganizationsPage {
             do {
                 found.value.kind = try OrganizationKind.parse(form["kind"] ?? "")
                 found.value.names = names(from: form)
-                found.value.region = form["region"].flatMap { $0.isEmpty ? nil : $0 }
+                found.value.region = form["region"].nonBlank
                 let organization = found.value
                 let now = services.now()
                 found.version = try await services.database.write { db in

@@ -77,7 +77,7 @@ enum UsersPage {
                 }
                 try identity.mayManage(organization: organization)
                 let user = User(username: form["username"] ?? "", organizationID: organization, role: try Role.parse(form["role"] ?? ""),
-                                preferredLanguage: form["preferredLanguage"].flatMap { $0.isEmpty ? nil : $0 } ?? "en", createdAt: services.now())
+                                preferredLanguage: form["preferredLanguage"].nonBlank ?? "en", createdAt: services.now())
                 try await services.accounts.createUser(user, password: form["password"] ?? "", by: identity, requestID: context.id)
                 return try await list(request: request, context: context, services: services, notice: Notice(kind: .success, text: context.page(request).l("users.added", ["name": user.username])), draft: [:])
             } catch let error as CareBridgeError where [.validation, .conflict].contains(error.kind) {
@@ -102,7 +102,7 @@ enum UsersPage {
                 found.value.role = try Role.parse(form["role"] ?? "")
                 found.value.preferredLanguage = form["preferredLanguage"] ?? found.value.preferredLanguage
                 found.value.disabled = form["disabled"] == "true"
-                let password = form["password"].flatMap { $0.isEmpty ? nil : $0 }
+                let password = form["password"].nonBlank
                 found.version = try await services.accounts.update(found.value, expectedVersion: Int64(form["version"] ?? "") ?? -1,
                                                                    newPassword: password, by: identity, requestID: context.id)
                 return HTMLResponse.page(editView(found, page: context.page(request), notice: Notice(kind: .success, text: context.page(request).l("common.saved"))))

@@ -17,6 +17,7 @@ public enum Migrations {
         Migration(version: 2, name: "idempotency", apply: Idempotency002.apply),
         Migration(version: 3, name: "people-registry", apply: PeopleRegistry003.apply),
         Migration(version: 4, name: "phone-key", apply: PhoneKey004.apply),
+        Migration(version: 5, name: "entitlements", apply: Entitlements005.apply),
     ]
 
     /// Applies the steps not yet recorded in `schema_migrations`, each in its own transaction

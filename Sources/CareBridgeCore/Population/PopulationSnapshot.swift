@@ -1,0 +1,169 @@
+import Foundation
+
+/// What a population scan needs of one person, in plain values: read from the registry, or drawn by a benchmark.
+public struct PersonFacts: Sendable, Hashable {
+    public struct Span: Sendable, Hashable {
+        public var from: CalendarDay
+        public var until: CalendarDay?
+        public init(from: CalendarDay, until: CalendarDay?) { (self.from, self.until) = (from, until) }
+    }
+    public var id: UUID
+    public var citizenship: String?
+    public var region: String?
+    public var sex: Sex?
+    public var birth: PartialDate?
+    public var statuses: [(kind: LegalStatusKind, span: Span)]
+    public var insurance: [Span]
+
+    public init(id: UUID, citizenship: String?, region: String?, sex: Sex?, birth: PartialDate?, statuses: [(kind: LegalStatusKind, span: Span)], insurance: [Span]) {
+        (self.id, self.citizenship, self.region, self.sex, self.birth, self.statuses, self.insurance) = (id, citizenship, region, sex, birth, statuses, insurance)
+    }
+    public static func == (a: PersonFacts, b: PersonFacts) -> Bool { a.id == b.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+}
+
+/// The columnar population snapshot of DESIGN.md: small integer codes per person in flat arrays, so a scan over a
+/// million people touches a few megabytes. A value type: a scan copies it in O(1) and reads a consistent picture
+/// while writes go on (copy-on-write copies an array only when a write lands during a scan).
+public struct PopulationSnapshot: Sendable {
+    /// Code lists; index 0 of each means "not recorded".
+    public private(set) var countries: [String] = [""]
+    public private(set) var regions: [String] = [""]
+    var countryCode: [String: UInt16] = [:]
+    var regionCode: [String: UInt16] = [:]
+
+    // One entry per row; a removed or replaced person's row stays, marked dead, until the next rebuild.
+    var ids: [UUID] = []
+    var alive: [Bool] = []
+    public private(set) var citizenship: [UInt16] = []
+    public private(set) var region: [UInt16] = []
+    public private(set) var sex: [UInt8] = []
+    /// Birth as yyyymmdd (an unknown month read as July, an unknown day as the 15th); 0 when unknown.
+    var birth: [Int32] = []
+    // Episodes as linked lists in flat arrays: the first of each row, then each one's next (-1 ends).
+    var firstStatus: [Int32] = [], firstInsurance: [Int32] = []
+    var statusKind: [UInt8] = [], statusFrom: [Int32] = [], statusUntil: [Int32] = [], statusNext: [Int32] = []
+    var insuranceFrom: [Int32] = [], insuranceUntil: [Int32] = [], insuranceNext: [Int32] = []
+    var rowOf: [UUID: Int32] = [:]
+
+    public init() {}
+
+    public init(_ people: [PersonFacts]) {
+        reserve(people.count)
+        for person in people { append(person) }
+    }
+
+    public mutating func reserve(_ n: Int) {
+        for a in [\PopulationSnapshot.citizenship, \.region] { self[keyPath: a].reserveCapacity(n) }
+        ids.reserveCapacity(n); alive.reserveCapacity(n); sex.reserveCapacity(n); birth.reserveCapacity(n)
+        firstStatus.reserveCapacity(n); firstInsurance.reserveCapacity(n)
+        statusKind.reserveCapacity(n); statusFrom.reserveCapacity(n); statusUntil.reserveCapacity(n); statusNext.reserveCapacity(n)
+        rowOf.reserveCapacity(n)
+    }
+
+    /// People in the snapshot.
+    public var count: Int { rowOf.count }
+    public var rows: Int { ids.count }
+
+    /// Adds a person, or replaces what the snapshot holds for them.
+    public mutating func upsert(_ person: PersonFacts) {
+        if let row = rowOf[person.id] { alive[Int(row)] = false }
+        append(person)
+    }
+
+    public mutating func remove(_ id: UUID) {
+        if let row = rowOf.removeValue(forKey: id) { alive[Int(row)] = false }
+    }
+
+    mutating func append(_ person: PersonFacts) {
+        let row = Int32(ids.count)
+        ids.append(person.id)
+        alive.append(true)
+        rowOf[person.id] = row
+        citizenship.append(code(person.citizenship, in: &countries, &countryCode))
+        region.append(code(person.region, in: &regions, &regionCode))
+        sex.append(person.sex.map { UInt8(Sex.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+        birth.append(person.birth.map { Int32($0.year * 10_000 + ($0.month ?? 7) * 100 + ($0.day ?? 15)) } ?? 0)
+        var next: Int32 = -1
+        for status in person.statuses.reversed() {
+            statusKind.append(UInt8(LegalStatusKind.allCases.firstIndex(of: status.kind)!))
+            statusFrom.append(status.span.from.number)
+            statusUntil.append(status.span.until?.number ?? .max)
+            statusNext.append(next)
+            next = Int32(statusKind.count - 1)
+        }
+        firstStatus.append(next)
+        next = -1
+        for span in person.insurance.reversed() {
+            insuranceFrom.append(span.from.number)
+            insuranceUntil.append(span.until?.number ?? .max)
+            insuranceNext.append(next)
+            next = Int32(insuranceFrom.count - 1)
+        }
+        firstInsurance.append(next)
+    }
+
+    func code(_ value: String?, in list: inout [String], _ index: inout [String: UInt16]) -> UInt16 {
+        guard let value, !value.isEmpty else { return 0 }
+        if let known = index[value] { return known }
+        list.append(value)
+        index[value] = UInt16(list.count - 1)
+        return UInt16(list.count - 1)
+    }
+
+    /// The status a row held on a day (a LegalStatusKind index), or nil.
+    @inline(__always)
+    func status(_ row: Int, on day: Int32) -> Int? {
+        var e = firstStatus[row]
+        while e >= 0 {
+            if statusFrom[Int(e)] <= day && day <= statusUntil[Int(e)] { return Int(statusKind[Int(e)]) }
+            e = statusNext[Int(e)]
+        }
+        return nil
+    }
+
+    @inline(__always)
+    func insured(_ row: Int, on day: Int32) -> Bool {
+        var e = firstInsurance[row]
+        while e >= 0 {
+            if insuranceFrom[Int(e)] <= day && day <= insuranceUntil[Int(e)] { return true }
+            e = insuranceNext[Int(e)]
+        }
+        return false
+    }
+
+    @inline(__always)
+    func age(_ row: Int, on day: Int32) -> Int? {
+        let b = birth[row]
+        return b == 0 || b > day ? nil : Int((day - b) / 10_000)
+    }
+
+    /// A copy without dead rows, after many replacements.
+    public func compacted() -> PopulationSnapshot {
+        var copy = PopulationSnapshot()
+        copy.reserve(count)
+        for row in ids.indices where alive[row] { copy.append(facts(row)) }
+        return copy
+    }
+
+    func facts(_ row: Int) -> PersonFacts {
+        func day(_ n: Int32) -> CalendarDay? { n == .max ? nil : try? CalendarDay(year: Int(n / 10_000), month: Int(n / 100 % 100), day: Int(n % 100)) }
+        var statuses: [(kind: LegalStatusKind, span: PersonFacts.Span)] = []
+        var e = firstStatus[row]
+        while e >= 0 {
+            statuses.append((LegalStatusKind.allCases[Int(statusKind[Int(e)])], .init(from: day(statusFrom[Int(e)])!, until: day(statusUntil[Int(e)]))))
+            e = statusNext[Int(e)]
+        }
+        var insurance: [PersonFacts.Span] = []
+        e = firstInsurance[row]
+        while e >= 0 {
+            insurance.append(.init(from: day(insuranceFrom[Int(e)])!, until: day(insuranceUntil[Int(e)])))
+            e = insuranceNext[Int(e)]
+        }
+        let b = birth[row]
+        return PersonFacts(id: ids[row], citizenship: citizenship[row] == 0 ? nil : countries[Int(citizenship[row])],
+                           region: region[row] == 0 ? nil : regions[Int(region[row])], sex: sex[row] == 0 ? nil : Sex.allCases[Int(sex[row]) - 1],
+                           birth: b == 0 ? nil : try? PartialDate(year: Int(b / 10_000), month: Int(b / 100 % 100), day: Int(b % 100)),
+                           statuses: statuses, insurance: insurance)
+    }
+}

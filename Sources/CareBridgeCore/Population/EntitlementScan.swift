@@ -3,7 +3,7 @@ import Foundation
 /// Entitlements over the whole population: each person's outcome for every care type under a rule set on a day,
 /// and under a second one for a simulation, counted overall and broken down by status, citizenship and region.
 /// Pregnancy and asylum stage are not in the registry, so a scan reads every person as not pregnant and in no stage.
-public struct EntitlementScan: Sendable {
+public struct EntitlementScan: Sendable, Codable {
     /// Counts for one care type.
     public struct CareCounts: Sendable, Hashable, Codable {
         public var care: CareType

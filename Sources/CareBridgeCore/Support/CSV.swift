@@ -36,3 +36,13 @@ public enum CSV {
         return rows
     }
 }
+
+extension CSV {
+    /// One RFC 4180 record: a field with a comma, quote or line break is quoted, its quotes doubled.
+    public static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+                ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+        }.joined(separator: ",")
+    }
+}

@@ -28,3 +28,10 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+import Crypto
+
+extension Hex {
+    /// SHA-256 of a text's UTF-8 bytes, in hex: identifies a stored file's exact content.
+    public static func sha256(_ text: String) -> String { encode(SHA256.hash(data: Array(text.utf8))) }
+}

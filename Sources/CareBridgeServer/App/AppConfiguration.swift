@@ -18,19 +18,22 @@ public struct AppConfiguration: Sendable {
     /// Whether to load the shipped reference data on a fresh database.
     public var loadReferenceData: Bool = true
     public var logLevel: String = "info"
+    /// The country whose rule set in force answers entitlement questions (ISO 3166-1 alpha-2).
+    public var country: String = "BY"
     /// The 32-byte master key for encrypted fields (base64 in `CAREBRIDGE_DATA_KEY`). When nil on SQLite, a key file
     /// beside the database is used (made on first start); PostgreSQL deployments must set it.
     public var dataKey: Data?
 
     public init() {}
 
-    /// Reads `DATABASE_URL`, `CAREBRIDGE_ADMIN_PASSWORD`, `CAREBRIDGE_MAX_BODY_BYTES`, `LOG_LEVEL`, `CAREBRIDGE_DATA_KEY`.
+    /// Reads `DATABASE_URL`, `CAREBRIDGE_ADMIN_PASSWORD`, `CAREBRIDGE_MAX_BODY_BYTES`, `LOG_LEVEL`, `CAREBRIDGE_DATA_KEY`, `CAREBRIDGE_COUNTRY`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         var configuration = AppConfiguration()
         if let url = environment["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
         if let password = environment["CAREBRIDGE_ADMIN_PASSWORD"], !password.isEmpty { configuration.adminPassword = password }
         if let size = environment["CAREBRIDGE_MAX_BODY_BYTES"].flatMap(Int.init), size > 0 { configuration.maxBodySize = size }
         if let level = environment["LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
+        if let country = environment["CAREBRIDGE_COUNTRY"], !country.isEmpty { configuration.country = country.uppercased() }
         if let key = environment["CAREBRIDGE_DATA_KEY"], !key.isEmpty { configuration.dataKey = Data(base64Encoded: key) ?? Data() }
         return configuration
     }

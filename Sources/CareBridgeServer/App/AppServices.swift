@@ -15,6 +15,9 @@ public struct AppServices: Sendable {
     public let merges: MergeRepository
     /// In-memory blocking index over every person, for duplicate checks and name search in any script.
     public let peopleIndex: PeopleIndex
+    public let population: PopulationStore
+    public let ruleSets: RuleSetRegistry
+    public let simulations: SimulationRepository
     public let countries: CountryTable
     public let cipher: FieldCipher
     public let audit: AuditRepository
@@ -29,11 +32,15 @@ public struct AppServices: Sendable {
                 now: @escaping @Sendable () -> Date = Date.init) throws {
         let cipher = try DataKey.cipher(for: configuration)
         self.cipher = cipher
-        self.countries = try ReferenceData.countryTable()
+        let countries = try ReferenceData.countryTable()
+        self.countries = countries
         self.statuses = LegalStatusRepository(database, cipher: cipher)
         self.consents = ConsentRepository(database)
         self.merges = MergeRepository(database)
         self.peopleIndex = PeopleIndex()
+        self.population = PopulationStore(PopulationRepository(database))
+        self.ruleSets = RuleSetRegistry(RuleSetRepository(database), countries: Set(countries.countries.keys))
+        self.simulations = SimulationRepository(database)
         self.configuration = configuration
         self.database = database
         self.organizations = OrganizationRepository(database)

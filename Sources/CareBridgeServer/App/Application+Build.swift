@@ -16,6 +16,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
         services = try AppServices(configuration: configuration, database: database, hasher: hasher)
         try await Bootstrap(services: services, logger: logger).run()
         try await loadPeopleIndex(services: services, logger: logger)
+        try await loadPopulation(services: services, logger: logger)
     } catch {
         await database.close()
         throw error
@@ -47,6 +48,20 @@ func loadPeopleIndex(services: AppServices, logger: Logger) async throws {
     }
 }
 
+/// Builds the population snapshot: at once for a small registry, in the background for a large one (a scan before it
+/// completes says so).
+func loadPopulation(services: AppServices, logger: Logger) async throws {
+    if try await services.people.count() <= 50_000 {
+        try await services.population.build(logger: logger)
+    } else {
+        Task { [population = services.population] in
+            do { try await population.build(logger: logger) } catch {
+                logger.error("Population snapshot build failed; simulations see only people written since start", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+}
+
 /// Every middleware and route, in order: observability outermost so it sees the final status.
 func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
@@ -65,6 +80,8 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     OrganizationsController.register(on: router, services: services)
     UsersController.register(on: router, services: services)
     PeopleController.register(on: router, services: services)
+    EntitlementsController.register(on: router, services: services)
+    SimulationsController.register(on: router, services: services)
     AuditController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router

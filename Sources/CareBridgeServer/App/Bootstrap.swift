@@ -16,6 +16,7 @@ struct Bootstrap: Sendable {
             let count = try await ReferenceData.loadOrganizations(services: services)
             logger.info("Loaded reference organizations", metadata: ["count": "\(count)"])
         }
+        try await services.ruleSets.load(database: services.database, now: services.now(), logger: logger)
         try await ensureAdmin()
     }
 

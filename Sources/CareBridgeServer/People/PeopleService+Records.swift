@@ -20,6 +20,7 @@ extension PeopleService {
             try await services.statuses.save(episode, today: today, in: db)
             try await services.audit.append([audit], in: db)
         }
+        await services.population.refresh([episode.personID])
     }
 
     func deleteStatus(_ episodeID: UUID, of personID: UUID, request: Request, context: AppRequestContext) async throws {
@@ -30,6 +31,7 @@ extension PeopleService {
             }
             try await services.audit.append([audit], in: db)
         }
+        await services.population.refresh([personID])
     }
 
     func savePolicy(_ policy: InsurancePolicy, request: Request, context: AppRequestContext) async throws {
@@ -38,6 +40,7 @@ extension PeopleService {
             try await services.statuses.save(policy, in: db)
             try await services.audit.append([audit], in: db)
         }
+        await services.population.refresh([policy.personID])
     }
 
     // MARK: consents
@@ -100,6 +103,7 @@ extension PeopleService {
             try await services.audit.append(audits, in: db)
         }
         services.peopleIndex.remove(duplicate)
+        await services.population.refresh([duplicate])
         return merge
     }
 
@@ -121,6 +125,7 @@ extension PeopleService {
         if let restored = try await services.people.find(id: merge.mergedID) {
             services.peopleIndex.upsert(restored.value.id, services.people.matchInput(restored.value))
         }
+        await services.population.refresh([merge.mergedID])
         var undone = merge
         (undone.undoneAt, undone.undoneBy) = (now, identity.user.id)
         return undone

@@ -91,6 +91,7 @@ struct PeopleService: Sendable {
             }
         }
         services.peopleIndex.upsert(person.id, services.people.matchInput(person))
+        await services.population.refresh([person.id])
         return person
     }
 
@@ -135,6 +136,7 @@ struct PeopleService: Sendable {
             throw try await stale(try await services.people.find(id: id) ?? current, request: request, context: context)
         }
         if person.mergedInto == nil { services.peopleIndex.upsert(id, services.people.matchInput(person)) }
+        await services.population.refresh([id])
         return Versioned(person, version: version)
     }
 

@@ -34,7 +34,8 @@ enum Entitlements005 {
             .column("baseline_rule_set_id", type: .text, .notNull, .references("rule_sets", "id"))
             .column("baseline_selection", type: .text, .notNull)
             .column("alternative_yaml", type: .text, .notNull)
-            .column("alternative_selection", type: .text, .notNull)
+            // How the alternative differs from its rule set: readings chosen, rules switched off, outcomes edited (JSON).
+            .column("alternative_changes", type: .text, .notNull)
             .column("alternative_label", type: .text, .notNull)
             .column("people", type: .bigint, .notNull)
             .column("result", type: .text, .notNull)

@@ -8,6 +8,9 @@ enum APIRoute: CaseIterable {
     case peopleMatches, personMatches, personMerges, personMergeUndo
     case personStatuses, personStatus, personInsurance, personStanding
     case personConsents, personConsentWithdraw
+    case personEntitlements
+    case ruleSets, ruleSet, ruleSetActivate, ruleSetSelection, ruleSetTable
+    case simulations, simulation
     case audit
     case openAPI
 
@@ -31,6 +34,14 @@ enum APIRoute: CaseIterable {
         case .personStanding: "/api/v1/people/:id/standing"
         case .personConsents: "/api/v1/people/:id/consents"
         case .personConsentWithdraw: "/api/v1/people/:id/consents/:consentId/withdraw"
+        case .personEntitlements: "/api/v1/people/:id/entitlements"
+        case .ruleSets: "/api/v1/rulesets"
+        case .ruleSet: "/api/v1/rulesets/:id"
+        case .ruleSetActivate: "/api/v1/rulesets/:id/activate"
+        case .ruleSetSelection: "/api/v1/rulesets/:id/selection"
+        case .ruleSetTable: "/api/v1/rulesets/:id/table"
+        case .simulations: "/api/v1/simulations"
+        case .simulation: "/api/v1/simulations/:id"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

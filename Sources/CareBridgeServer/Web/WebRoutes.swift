@@ -6,6 +6,7 @@ enum WebRoutes {
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
         StaticAssets.register(on: router)
         HomePage.register(on: router, services: services)
+        NavigatorPage.register(on: router, services: services)
         LoginPage.register(on: router, services: services)
         OrganizationsPage.register(on: router, services: services)
         UsersPage.register(on: router, services: services)
@@ -14,5 +15,7 @@ enum WebRoutes {
         PersonRegisterPage.register(on: router, services: services)
         PersonEditPage.register(on: router, services: services)
         PersonPage.register(on: router, services: services)
+        SimulationsPage.register(on: router, services: services)
+        RuleSetsPage.register(on: router, services: services)
     }
 }

@@ -72,14 +72,5 @@ enum HomePage {
             let identity = try context.requireIdentity()
             return HTMLResponse.page(view(try await model(for: identity, services: services), page: context.page(request)))
         }
-        router.get(RouterPath(SiteURL.publicHome)) { request, context in
-            let page = context.page(request)
-            let l = page.l
-            return HTMLResponse.page(PageShell(title: l("public.title"), page: page).render {
-                Paragraph(l("public.intro"))
-                Paragraph(l("public.navigator-soon"))
-                Link(l("public.staff-signin"), url: SiteURL.login)
-            })
-        }
     }
 }

@@ -108,6 +108,8 @@ enum Navigation {
     static func items(for identity: Identity) -> [Item] {
         var items = [Item(key: "nav.home", url: SiteURL.home)]
         if identity.user.role.opensPersonRecords { items.append(Item(key: "nav.people", url: SiteURL.people)) }
+        if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
+        items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
         if identity.user.role == .admin {
             if identity.organization.kind == .healthMinistry { items.append(Item(key: "nav.organizations", url: SiteURL.organizations)) }
             items.append(Item(key: "nav.accounts", url: SiteURL.users))

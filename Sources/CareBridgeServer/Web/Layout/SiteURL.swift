@@ -17,6 +17,10 @@ enum SiteURL {
     static func person(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))" }
     static func editPerson(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))/edit" }
     static func personPart(_ id: UUID, _ part: String) -> String { "/app/people/\(Hex.uuid(id))/\(part)" }
+    static let simulations = "/app/simulations"
+    static func simulation(_ id: UUID) -> String { "/app/simulations/\(Hex.uuid(id))" }
+    static let ruleSets = "/app/rulesets"
+    static func ruleSet(_ id: UUID) -> String { "/app/rulesets/\(Hex.uuid(id))" }
     static let stylesheet = "/static/app.css"
     static let favicon = "/static/favicon.svg"
 }

@@ -18,6 +18,8 @@ enum PersonPage {
         var candidates: [PeopleService.Candidate]
         var merges: [PersonMerge]
         var organizations: [Organization]
+        /// What the rule set in force gives on the standing's day; nil without a status that day (or legal-status access).
+        var entitlements: (inForce: RuleSetRegistry.InForce, decisions: [CareDecision])? = nil
     }
 
     static func load(_ id: UUID, request: Request, context: AppRequestContext, services: AppServices) async throws -> Model {
@@ -32,10 +34,16 @@ enum PersonPage {
             let day = try request.uri.queryParameters["date"].flatMap { $0.isEmpty ? nil : try CalendarDay(parsing: String($0), field: "date") } ?? services.today
             standing = StandingOnDay(date: day, statuses: statuses!.filter { $0.personID == id }, policies: policies.filter { $0.personID == id })
         }
+        var entitlements: (RuleSetRegistry.InForce, [CareDecision])?
+        if let standing, let status = standing.status?.status, let inForce = try? services.ruleSets.current(services.configuration.country) {
+            let facts = EntitlementFacts(status: status, citizenship: person.value.citizenship, insured: standing.insurance != nil,
+                                         age: person.value.birthDate?.age(on: standing.date))
+            entitlements = (try? inForce.table.decide(facts, on: standing.date)).map { (inForce, $0) }
+        }
         let candidates = person.value.mergedInto == nil ? try await people.candidates(for: person.value, excluding: id, request: request, context: context) : []
         return Model(person: person, contactShown: contactShown, statuses: statuses, policies: policies, standing: standing,
                      consents: target.consents, candidates: candidates, merges: try await services.merges.merges(involving: id),
-                     organizations: try await services.organizations.list(limit: 200, after: nil).items)
+                     organizations: try await services.organizations.list(limit: 200, after: nil).items, entitlements: entitlements)
     }
 
     static func view(_ m: Model, page: PageContext, countries: CountryTable, now: Date, notice: Notice?) -> String {
@@ -58,7 +66,10 @@ enum PersonPage {
                     El("dd") { Text([c.phone, c.email, c.address].compactMap { $0 }.joined(separator: " · ")) }
                 }
             }
-                        if let statuses = m.statuses { StatusSection(m: m, statuses: statuses, page: page) }
+            if let statuses = m.statuses {
+                StatusSection(m: m, statuses: statuses, page: page)
+                EntitlementSection(entitlements: m.entitlements, day: m.standing?.date, page: page)
+            }
             ConsentSection(personID: p.id, consents: m.consents, orgName: orgName, organizations: m.organizations, page: page, now: now)
             if !m.candidates.isEmpty { CandidateList(candidates: m.candidates, page: page, mergeInto: p.id) }
             if !m.merges.isEmpty {

@@ -65,6 +65,7 @@ def server():
     staff = {
         "dr.browser": ("by-minsk-infectious-diseases-hospital", "clinician"),
         "officer.browser": ("by-state-border-committee", "migration-officer"),
+        "analyst.browser": ("by-ministry-of-health", "analyst"),
     }
     for username, (slug, role) in staff.items():
         status, body = api(base, "POST", "/api/v1/users", {"username": username, "password": "password-" + username,

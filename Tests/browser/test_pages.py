@@ -87,6 +87,45 @@ def test_public_pages(server, browser):
     walk(browser, [("public-home", base + "/"), ("login", base + "/login")])
 
 
+def test_navigator_on_a_phone_without_javascript(server, browser):
+    """A migrant on a small phone answers the navigator's questions in Russian and reads the answer; the page has no
+    script at all, so it works with JavaScript off, and nothing overflows the screen."""
+    base = server["base"]
+    browser.set_window_size(360, 740)
+    try:
+        browser.get(base + "/?lang=ru")
+        assert "<script" not in browser.page_source
+        Select(browser.find_element(By.NAME, "citizenship")).select_by_value("TJ")
+        browser.find_element(By.ID, "status-temporary-stay").click()
+        browser.find_element(By.ID, "insured-no").click()
+        Select(browser.find_element(By.NAME, "need")).select_by_value("all")
+        submit = browser.find_element(By.CSS_SELECTOR, "form.navigator button[type=submit]")
+        submit.click()
+        WebDriverWait(browser, 15).until(staleness_of(submit))
+        answer = browser.find_element(By.ID, "answer").text
+        assert "Экстренная медицинская помощь\nБесплатно" in answer, answer[:400]
+        assert "status=temporary-stay" in browser.current_url
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 360, f"the page is {width}px wide on a 360px screen"
+        answer_url = browser.current_url.split("&lang=")[0].replace("lang=ru&", "")
+    finally:
+        browser.set_window_size(1280, 900)
+    walk(browser, [("navigator-answer", answer_url)])
+
+
+def test_analyst_runs_a_simulation(server, browser):
+    base = server["base"]
+    sign_in(browser, base, "analyst.browser", "password-analyst.browser")
+    browser.get(base + "/app/simulations?lang=en")
+    browser.find_element(By.ID, "f-title").send_keys("Free TB treatment for all foreigners")
+    Select(browser.find_element(By.NAME, "choice-socially-dangerous-diseases")).select_by_value("free")
+    submit = browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]")
+    submit.click()
+    WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/simulations/[0-9a-f-]{36}$", b.current_url))
+    assert "Tuberculosis treatment" in browser.find_element(By.TAG_NAME, "main").text
+    walk(browser, [("simulations", base + "/app/simulations"), ("simulation", browser.current_url), ("rulesets", base + "/app/rulesets")])
+
+
 def test_error_page(server, browser):
     walk(browser, [("not-found", server["base"] + "/no-such-page")], expected=("404",))
 
@@ -110,7 +149,7 @@ def test_clinician_pages_and_refusal(server, browser):
     base = server["base"]
     sign_in(browser, base, "dr.browser", "password-dr.browser")
     links = nav_links(browser)
-    assert [page_name(link) for link in links] == ["app", "app-people"]
+    assert [page_name(link) for link in links] == ["app", "app-people", "app-rulesets"]
     walk(browser, [("clinician-" + page_name(link), link) for link in links] + [("not-allowed", base + "/app/admin/audit")],
          expected=("403",))
     browser.get(base + "/app/admin/audit?lang=en")

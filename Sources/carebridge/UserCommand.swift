@@ -55,4 +55,10 @@ enum CommandErrors {
             throw ExitCode.failure
         }
     }
+
+    static func reportValue<T>(_ body: () async throws -> T) async throws -> T {
+        var value: T?
+        try await report { value = try await body() }
+        return value!
+    }
 }

@@ -84,9 +84,21 @@ public struct DecisionAxes: Sendable, Hashable {
         return low == 0 ? "any age" : "\(low) and over"
     }
 
-    func describePeriod(_ p: Int) -> String {
-        if p + 1 < periods.count, let end = periods[p + 1].previous { return "\(periods[p]) to \(end)" }
-        return "from \(periods[p])"
+    func describePeriod(_ p: Int) -> String { Self.describePeriods([p], starts: periods) }
+
+    /// Periods as date ranges, consecutive ones joined: "2015-01-01 to 2020-06-28/from 2025-03-18".
+    static func describePeriods(_ chosen: Set<Int>, starts: [CalendarDay]) -> String {
+        var ranges: [String] = []
+        var i = 0
+        let sorted = chosen.sorted()
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count, sorted[j + 1] == sorted[j] + 1 { j += 1 }
+            let first = starts[sorted[i]], last = sorted[j]
+            ranges.append(last + 1 < starts.count ? "\(first) to \(starts[last + 1].previous!)" : "from \(first)")
+            i = j + 1
+        }
+        return ranges.joined(separator: "/")
     }
 }
 

@@ -176,7 +176,7 @@ public enum RuleSetCompiler {
             part(4, axes.ageBandCount, "age") { axes.describeAgeBand($0) },
             part(5, sizes[5], "pregnant") { $0 == 1 ? "yes" : "no" },
             part(6, sizes[6], "asylum stage") { DecisionAxes.stages[$0]?.rawValue ?? "none" },
-            part(0, axes.periods.count, "dates") { axes.describePeriod($0) },
+            cell[0].count == axes.periods.count ? nil : "dates " + DecisionAxes.describePeriods(cell[0], starts: axes.periods),
         ].compactMap { $0 }
         return parts.isEmpty ? "every combination" : parts.joined(separator: ", ")
     }

@@ -43,7 +43,7 @@ public enum RuleSetDiff {
         }
         func label(_ axis: Int, _ value: Int) -> String {
             switch axis {
-            case 0: return value + 1 < days.count ? "\(days[value]) to \(days[value + 1].previous!)" : "from \(days[value])"
+            case 0: return DecisionAxes.describePeriods([value], starts: days)
             case 1: return DecisionAxes.statuses[value].rawValue
             case 2: return value == 0 ? "no citizenship" : value == 1 ? "other countries" : countries[value]!
             case 3, 5: return value == 1 ? "yes" : "no"
@@ -55,7 +55,8 @@ public enum RuleSetDiff {
         return found.sorted { $0.key.lexicographicallyPrecedes($1.key) }.flatMap { key, probes in
             CellMerge.merge(probes, sizes: sizes).map { merged in
                 let who = (0..<7).compactMap { axis -> String? in
-                    merged[axis].count == sizes[axis] ? nil : "\(names[axis]) " + merged[axis].sorted().map { label(axis, $0) }.joined(separator: "/")
+                    merged[axis].count == sizes[axis] ? nil : axis == 0 ? "dates " + DecisionAxes.describePeriods(merged[0], starts: days)
+                        : "\(names[axis]) " + merged[axis].sorted().map { label(axis, $0) }.joined(separator: "/")
                 }
                 return Difference(care: CareType.allCases[key[0]], who: who.isEmpty ? "everyone" : who.joined(separator: ", "),
                                   before: outcomes[key[1]], after: outcomes[key[2]])

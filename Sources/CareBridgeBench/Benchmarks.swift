@@ -24,6 +24,9 @@ public enum Benchmarks {
         public var people: Int = 1_000_000
         /// People in the full duplicate scan.
         public var scanPeople: Int = 100_000
+        /// The population openfisca_entitlements.py wrote (--write), to run the same rules over the same people.
+        public var openFiscaPopulation: String?
+        public var openFiscaRules: String = "bench/openfisca-rules.yaml"
         public init(executable: String, postgresURL: String?) {
             self.executable = executable
             self.postgresURL = postgresURL
@@ -45,6 +48,8 @@ public enum Benchmarks {
         if let url = options.postgresURL { targets.append(("PostgreSQL", url)) }
         var rows: [Row] = []
         if options.only == nil || options.only == "matching" { rows += try await matching(options: options, progress: progress) }
+        if options.only == nil || options.only == "entitlements" { rows += try await entitlements(options: options, progress: progress) }
+        if options.only == "entitlements" { return rows }
         for (name, url) in targets {
             if options.only == nil || options.only == "demo" {
                 rows += try await demo(name: name, url: name == "SQLite" ? directory.appendingPathComponent("demo.sqlite").path : url,

@@ -46,6 +46,10 @@ struct SimulationService: Sendable {
             throw CareBridgeError.invalid("alternative", "The alternative is the rule set in force unchanged; switch a reading, a rule or an outcome, or give another rule set.")
         }
         let alternative = try changes.apply(to: set, baseSelection: baseSelection, fileName: fileName)
+        guard services.population.isComplete else {
+            throw CareBridgeError(.unavailable, title: "Population still loading",
+                                  detail: "The population snapshot is still being read after a restart; run the simulation again in a minute.")
+        }
         let snapshot = services.population.snapshot
         let scan = try await EntitlementScan.run(snapshot, before: baseline.table, after: alternative, on: day)
         let label = [source, changes.label].filter { !$0.isEmpty }.joined(separator: "; ")

@@ -121,6 +121,25 @@ import Testing
         #expect(common == nil)
     }
 
+    @Test func aBirthYearFewPeopleShareCountsForMoreThanACommonOne() {
+        // Mostly working-age people: agreeing on 1990 is weak evidence, on a child's 2019 much stronger.
+        var index = MatchIndex<Int>(model: Self.lenient)
+        for i in 0..<3_000 { index.insert(i, person("Given\(i)", "Family\(i)", 1985 + i % 10, 1 + i % 12, 1 + i % 28)) }
+        index.insert(-1, person("Serdar", "Orazov", 1990, nil, nil))
+        index.insert(-2, person("Batyr", "Gurbanov", 2019, nil, nil))
+        let common = index.candidates(for: person("Serdar", "Orazov", 1990, 6, 1)).first { $0.id == -1 }
+        let rare = index.candidates(for: person("Batyr", "Gurbanov", 2019, 6, 1)).first { $0.id == -2 }
+        let commonDate = common?.result.fields.first { $0.field == .birthDate }
+        let rareDate = rare?.result.fields.first { $0.field == .birthDate }
+        let table = MatchModel.standard.weights.dateYear
+        #expect(rareDate.map { $0.weight > table + 1 } == true)
+        #expect(commonDate.map { $0.weight < table - 1 } == true)
+        // The weight is still the sum of the evidence shown.
+        for hit in [common, rare].compactMap({ $0 }) {
+            #expect(abs(hit.result.weight - hit.result.fields.map(\.weight).reduce(0, +)) < 1e-9)
+        }
+    }
+
     @Test func sameNameWithOnlyABirthYearIsACandidateInASmallIndex() {
         // The registration page's case: one person known in Cyrillic with a passport, registered again in Latin.
         var index = MatchIndex<Int>()

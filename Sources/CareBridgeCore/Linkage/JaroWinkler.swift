@@ -10,10 +10,10 @@ public enum JaroWinkler {
 
     /// The fast path used on folded tokens: no allocation while both are at most 64 long (matched flags in bit masks).
     @inline(__always)
-    static func similarity<T: Equatable>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>) -> Double {
+    static func similarity<T: Equatable>(_ a: UnsafeBufferPointer<T>, _ b: UnsafeBufferPointer<T>, prefixBonus: Bool = true) -> Double {
         let la = a.count, lb = b.count
         if la == 0 || lb == 0 { return 0 }
-        if la > 64 || lb > 64 { return slowSimilarity(Array(a), Array(b)) }
+        if la > 64 || lb > 64 { return slowSimilarity(Array(a), Array(b), prefixBonus: prefixBonus) }
         let window = max(0, max(la, lb) / 2 - 1)
         var matchedA: UInt64 = 0, matchedB: UInt64 = 0
         var matches = 0
@@ -37,7 +37,8 @@ public enum JaroWinkler {
             restA &= restA - 1
             restB &= restB - 1
         }
-        return winkler(jaro: jaro(matches, halfTranspositions / 2, la, lb), a, b)
+        let plain = jaro(matches, halfTranspositions / 2, la, lb)
+        return prefixBonus ? winkler(jaro: plain, a, b) : plain
     }
 
     @inline(__always)
@@ -53,7 +54,7 @@ public enum JaroWinkler {
         return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
 
-    static func slowSimilarity<T: Equatable>(_ a: [T], _ b: [T]) -> Double {
+    static func slowSimilarity<T: Equatable>(_ a: [T], _ b: [T], prefixBonus: Bool = true) -> Double {
         let la = a.count, lb = b.count
         let window = max(0, max(la, lb) / 2 - 1)
         var usedA = [Bool](repeating: false, count: la), usedB = [Bool](repeating: false, count: lb)
@@ -73,6 +74,7 @@ public enum JaroWinkler {
             if a[i] != b[j] { half += 1 }
             j += 1
         }
-        return winkler(jaro: jaro(matches, half / 2, la, lb), a, b)
+        let plain = jaro(matches, half / 2, la, lb)
+        return prefixBonus ? winkler(jaro: plain, a, b) : plain
     }
 }

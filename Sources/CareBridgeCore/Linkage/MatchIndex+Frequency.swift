@@ -10,6 +10,12 @@ extension MatchIndex {
         }
     }
 
+    mutating func countYear(_ f: FixedFields, _ delta: Int32) {
+        guard f.year != 0 else { return }
+        let updated = (yearCounts[f.year] ?? 0) + delta
+        yearCounts[f.year] = updated > 0 ? updated : nil
+    }
+
     static func distinctWords(_ b: Blob.Bytes) -> [UInt64] {
         var hashes: [UInt64] = []
         forEachPart(b) { _, part in
@@ -24,10 +30,13 @@ extension MatchIndex {
     }
 
     /// The agreement weights of each name part of `b` (given and family of every spelling), by its rarest word,
-    /// and of each spelling's given+family pair, by the size of its word-pair block.
-    func partWeights(_ b: Blob.Bytes) -> PartWeights {
+    /// of each spelling's given+family pair, by the size of its word-pair block, and of its birth year.
+    func partWeights(_ b: Blob.Bytes, _ f: FixedFields) -> PartWeights {
         var result = PartWeights()
         let population = Double(max(count, 1))
+        if f.year != 0 {
+            result.birthYear = model.birthYearBits(share: Self.share(yearCounts[f.year] ?? 0, population, MatchModel.birthYearU))
+        }
         var offset = 1
         for _ in 0..<Int(b[0]) {
             let given = offset, family = offset + Blob.partSize(b, offset)
@@ -80,6 +89,7 @@ extension MatchIndex {
 struct PartWeights {
     var parts: [(offset: Int, weight: Double)] = []
     var pairs: [(given: Int, family: Int, weight: Double)] = []
+    var birthYear = 0.0
 
     @inline(__always) func part(_ offset: Int) -> Double? {
         for p in parts where p.offset == offset { return p.weight }
@@ -89,6 +99,6 @@ struct PartWeights {
     @inline(__always) func names(_ score: NameScore) -> MatchModel.NameWeights {
         var pair: Double? = nil
         for p in pairs where p.given == score.givenParts.a && p.family == score.familyParts.a { pair = p.weight }
-        return MatchModel.NameWeights(given: part(score.givenParts.a), family: part(score.familyParts.a), pair: pair)
+        return MatchModel.NameWeights(given: part(score.givenParts.a), family: part(score.familyParts.a), pair: pair, birthYear: birthYear)
     }
 }

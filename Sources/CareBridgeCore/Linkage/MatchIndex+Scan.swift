@@ -15,7 +15,7 @@ extension MatchIndex {
                     let a = record(ab, i), fa = fixed[i]
                     BlockingKeys.probeKeys(a, fa, wordsAlone: false, into: &keys)
                     gather(keys, into: &pool)
-                    let frequencies = partWeights(a)
+                    let frequencies = partWeights(a, fa)
                     for slot in pool {
                         let j = Int(slot)
                         // Probing is symmetric except for year-unknown records, so those pairs are kept from both sides and deduplicated.
@@ -37,7 +37,7 @@ extension MatchIndex {
             pairs.map { p in
                 let i = Int(p.low), j = Int(p.high)
                 let a = record(ab, i)
-                let frequencies = partWeights(a)
+                let frequencies = partWeights(a, fixed[i])
                 return (ids[i]!, ids[j]!, model.result(a, fixed[i], record(ab, j), fixed[j], frequencies: frequencies.names))
             }
         }

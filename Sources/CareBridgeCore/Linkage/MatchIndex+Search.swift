@@ -45,7 +45,7 @@ extension MatchIndex {
                 for _ in 0..<2 {
                     var t = offset + 1
                     for _ in 0..<Int(r[offset]) {
-                        best = max(best, NameComparison.tokenSimilarity(q, qt, r, t))
+                        best = max(best, NameComparison.tokenSimilarity(q, qt, r, t, wholeNames: false))
                         t += Blob.tokenSize(r, t)
                     }
                     offset += Blob.partSize(r, offset)

@@ -17,6 +17,8 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
     var blocks: [UInt64: [Int32]] = [:]
     /// People per folded name word (FNV-1a of its letters), for frequency-based name weights.
     var wordCounts: [UInt64: Int32] = [:]
+    /// People per birth year, for frequency-based birth date weights.
+    var yearCounts: [Int16: Int32] = [:]
 
     /// Blocks larger than this are skipped (other keys of the same person still find it): a common name in a common year.
     static var blockCap: Int { 4_000 }
@@ -66,6 +68,7 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
             BlockingKeys.recordKeys(b, record.fixed, into: &keys)
             countWords(b, 1)
         }
+        countYear(record.fixed, 1)
         for key in keys { blocks[key, default: []].append(slot) }
     }
 
@@ -77,6 +80,7 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
             BlockingKeys.recordKeys(b, fixed[Int(slot)], into: &keys)
             countWords(b, -1)
         }
+        countYear(fixed[Int(slot)], -1)
         for key in keys {
             guard var block = blocks.removeValue(forKey: key) else { continue }
             if let at = block.firstIndex(of: slot) { block.swapAt(at, block.count - 1); block.removeLast() }
@@ -119,7 +123,7 @@ public struct MatchIndex<ID: Hashable & Sendable>: Sendable {
         return query.blob.withUnsafeBufferPointer { qb in
             BlockingKeys.probeKeys(qb, query.fixed, wordsAlone: false, into: &keys)
             gather(keys, into: &pool)
-            let frequencies = partWeights(qb)
+            let frequencies = partWeights(qb, query.fixed)
             return arena.withUnsafeBufferPointer { ab in
                 for slot in pool where slot != excluded {
                     let d = model.breakdown(qb, query.fixed, record(ab, Int(slot)), fixed[Int(slot)])

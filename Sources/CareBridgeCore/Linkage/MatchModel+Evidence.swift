@@ -15,7 +15,7 @@ extension MatchModel {
                          fieldWeights.given, swapNote).withPatronymic(d.patronymic, patronymicWeight(d.patronymic), a, b),
             nameEvidence(.familyName, d.names.family, a, d.names.familyParts.a, b, d.names.familyParts.b,
                          fieldWeights.family, swapNote),
-            dateEvidence(d.date, fa, fb),
+            dateEvidence(d.date, fa, fb, nameWeights.birthYear),
             FieldEvidence(field: .sex, level: d.sex, weight: levelWeight(d.sex, w.sexAgree, w.sexDisagree),
                           detail: d.sex == .missing ? "not recorded on one side" : "\(Self.sexText(fa.sex)) \(d.sex == .agree ? "=" : "≠") \(Self.sexText(fb.sex))"),
             FieldEvidence(field: .citizenship, level: d.citizenship,
@@ -38,18 +38,18 @@ extension MatchModel {
         return FieldEvidence(field: field, level: lvl, weight: weight, similarity: s, detail: text)
     }
 
-    func dateEvidence(_ d: DateAgreement, _ fa: FixedFields, _ fb: FixedFields) -> FieldEvidence {
+    func dateEvidence(_ d: DateAgreement, _ fa: FixedFields, _ fb: FixedFields, _ yearBits: Double = 0) -> FieldEvidence {
         let pair = "\(Self.dateText(fa)) ~ \(Self.dateText(fb))"
         switch d {
         case .missing: return FieldEvidence(field: .birthDate, level: .missing, weight: 0, detail: "not recorded on one side")
-        case .exact: return FieldEvidence(field: .birthDate, level: .agree, weight: dateWeight(d), detail: "\(Self.dateText(fa)) = \(Self.dateText(fb))")
+        case .exact: return FieldEvidence(field: .birthDate, level: .agree, weight: dateWeight(d, yearBits), detail: "\(Self.dateText(fa)) = \(Self.dateText(fb))")
         case .yearMonth, .year:
-            return FieldEvidence(field: .birthDate, level: .partial, weight: dateWeight(d), detail: "\(pair) (equal as far as both are known)")
+            return FieldEvidence(field: .birthDate, level: .partial, weight: dateWeight(d, yearBits), detail: "\(pair) (equal as far as both are known)")
         case .swapped:
-            return FieldEvidence(field: .birthDate, level: .partial, weight: dateWeight(d), detail: "\(pair) (day and month swapped)")
+            return FieldEvidence(field: .birthDate, level: .partial, weight: dateWeight(d, yearBits), detail: "\(pair) (day and month swapped)")
         case .typo:
-            return FieldEvidence(field: .birthDate, level: .partial, weight: dateWeight(d), detail: "\(pair) (one digit differs)")
-        case .disagree: return FieldEvidence(field: .birthDate, level: .disagree, weight: dateWeight(d), detail: pair)
+            return FieldEvidence(field: .birthDate, level: .partial, weight: dateWeight(d, yearBits), detail: "\(pair) (one digit differs)")
+        case .disagree: return FieldEvidence(field: .birthDate, level: .disagree, weight: dateWeight(d, yearBits), detail: pair)
         }
     }
 

@@ -19,6 +19,7 @@ import Foundation
 /// | birth date  | full date equal               | 0.80   | 0.00005  | +13.97 |
 /// |             | year and month equal (day unknown on one side) | 0.90 | 0.0015 | +9.23 |
 /// |             | year equal (month unknown on one side)         | 0.90 | 0.018  | +5.64 |
+/// |             | (every level with equal years, in an index: u scaled by the share of that birth year, see below) | | | |
 /// |             | day and month swapped                          | 0.05 | 0.0002 | +7.97 |
 /// |             | one digit off (both dates full)                | 0.01 | 0.0005 | +4.32 |
 /// |             | disagree (estimated and placeholder dates are common) | 0.10 | 0.98 | -3.29 |
@@ -41,10 +42,14 @@ import Foundation
 ///
 /// Inside a `MatchIndex` the name agreement weights use the share of people with that word, and with that
 /// given+family pair (u = share, pulled towards the table's u by a 2,000-person prior); `compare` alone uses the table.
-/// Threshold 21 was chosen on the synthetic population (100,000 people, full scan; seeds 1/2/3 with phones: precision
-/// 0.975/0.973/0.971, recall 0.958/0.956/0.947). Below it sit mostly pairs that only a birth year and a common full
-/// name connect, strangers and re-registrations alike (Turkmen names, a year-only date, no document or phone in
-/// common): at 20.5 recall is 0.96-0.97 but precision 0.94.
+/// The birth date levels with equal years do the same with the share of people born in that year: the table's year u
+/// (0.018) is an average over a population that is mostly of working age, so agreeing on a child's or an old person's
+/// year is worth up to 2.2 bits more (no year is taken as rarer than 1 in 250) and on a common year somewhat less.
+/// Threshold 21 was chosen on the synthetic population (100,000 people, full scan; seeds 1/2/3/11 with phones:
+/// precision 0.970/0.970/0.968/0.968, recall 0.964/0.961/0.956/0.956; before birth-year frequencies, 0.975/0.973/0.971/0.975
+/// and 0.958/0.956/0.947/0.949). Below it sit mostly pairs that only a birth year and a common full name connect,
+/// strangers and re-registrations alike (Turkmen names, a year-only date, no document or phone in common): at 20.5
+/// recall gains 0.2-0.4 points and precision loses 0.5-0.9.
 public struct MatchModel: Sendable {
     public var candidateThreshold: Double
     public var nameAgree: Double
@@ -126,7 +131,7 @@ public struct MatchModel: Sendable {
                   phone: Self.keys(a, Blob.phones(a, after: da), b, Blob.phones(b, after: db)))
     }
 
-    /// Agreement weights from how common the query's names are in the index (frequency-based u,
+    /// Agreement weights from how common the query's names and birth year are in the index (frequency-based u,
     /// Fellegi & Sunter 1969 section 3.3.2): nil fields fall back to the table above.
     struct NameWeights {
         var given: Double?
@@ -134,6 +139,8 @@ public struct MatchModel: Sendable {
         /// Both parts agreeing, from the share of people with this given+family pair: names are not independent
         /// (a Ukrainian given name comes with a Ukrainian surname), so the sum of the two would overstate the evidence.
         var pair: Double?
+        /// Bits added to every birth date level that includes an equal year: log2(table u / share of the year).
+        var birthYear: Double = 0
     }
 
     func nameAgreeWeight(share: Double, given: Bool) -> Double {
@@ -143,6 +150,17 @@ public struct MatchModel: Sendable {
     func pairAgreeWeight(share: Double) -> Double {
         Self.bits(m: Self.givenAgreeM * Self.familyAgreeM, u: min(max(share, Self.minimumPairShare), 1))
     }
+
+    /// The year's share replaces the table's average year u (0.018): agreeing on a year in which few people in the index
+    /// were born (a child, an old person, among mostly working-age migrants) counts for more than agreeing on a common one.
+    /// The month and day are taken as independent of the year, so the same bits apply to every level with an equal year.
+    func birthYearBits(share: Double) -> Double {
+        log2(Self.birthYearU / min(max(share, Self.minimumYearShare), 1))
+    }
+
+    static let birthYearU = 0.018
+    /// No birth year is treated as rarer than 1 in 250: few people born in a year may also mean their years are guessed.
+    static let minimumYearShare = 0.004
 
     /// No name is treated as rarer than 1 in 1,000, no full name as rarer than 1 in 20,000 (a typo makes any name look unique).
     static let minimumNameShare = 0.001
@@ -181,7 +199,7 @@ public struct MatchModel: Sendable {
         let w = weights
         let n = nameFieldWeights(d, names)
         return n.given + n.family + patronymicWeight(d.patronymic)
-            + dateWeight(d.date) + levelWeight(d.sex, w.sexAgree, w.sexDisagree)
+            + dateWeight(d.date, names.birthYear) + levelWeight(d.sex, w.sexAgree, w.sexDisagree)
             + levelWeight(d.citizenship, w.citizenshipAgree, w.citizenshipDisagree)
             + keyWeight(d.document, w.documentAgree, w.documentDisagree) + keyWeight(d.phone, w.phoneAgree, w.phoneDisagree)
     }
@@ -216,13 +234,14 @@ public struct MatchModel: Sendable {
         k == .shared ? agree : k == .noneShared ? disagree : 0
     }
 
-    @inline(__always) func dateWeight(_ d: DateAgreement) -> Double {
+    /// `yearBits`: the birth year's frequency adjustment, for the levels where the years are equal.
+    @inline(__always) func dateWeight(_ d: DateAgreement, _ yearBits: Double = 0) -> Double {
         switch d {
         case .missing: 0
-        case .exact: weights.dateExact
-        case .yearMonth: weights.dateYearMonth
-        case .year: weights.dateYear
-        case .swapped: weights.dateSwapped
+        case .exact: weights.dateExact + yearBits
+        case .yearMonth: weights.dateYearMonth + yearBits
+        case .year: weights.dateYear + yearBits
+        case .swapped: weights.dateSwapped + yearBits
         case .typo: weights.dateTypo
         case .disagree: weights.dateDisagree
         }

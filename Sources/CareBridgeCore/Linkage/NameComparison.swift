@@ -68,12 +68,15 @@ enum NameComparison {
 
     /// Arabic-script words are compared by consonants only, since short vowels are not written;
     /// two words that differ only in vowels and both start with one (Uktam/O'ktam, Oleksandr/Aleksandr) count as agreeing.
+    /// `wholeNames`: the words are whole names (matching), not what a clerk typed into the search box, where
+    /// "Gurban" finding Gurbanmyrat is wanted.
     @inline(__always)
-    static func tokenSimilarity(_ a: Bytes, _ ta: Int, _ b: Bytes, _ tb: Int) -> Double {
+    static func tokenSimilarity(_ a: Bytes, _ ta: Int, _ b: Bytes, _ tb: Int, wholeNames: Bool = true) -> Double {
         if (a[ta] | b[tb]) & 1 != 0, a[ta + 2] > 0, b[tb + 2] > 0 {
             return JaroWinkler.similarity(Blob.skeleton(a, ta), Blob.skeleton(b, tb))
         }
-        let s = JaroWinkler.similarity(Blob.letters(a, ta), Blob.letters(b, tb))
+        let la = Int(a[ta + 1]), lb = Int(b[tb + 1])
+        let s = JaroWinkler.similarity(Blob.letters(a, ta), Blob.letters(b, tb), prefixBonus: !wholeNames || abs(la - lb) <= maxLengthDifferenceForPrefixBonus)
         if s < vowelOnlyAgreement, a[ta + 2] >= 3, a[ta + 2] == b[tb + 2],
            NameNormalizer.isVowel(a[ta + 3]) || a[ta + 3] == NameNormalizer.ch.i,
            NameNormalizer.isVowel(b[tb + 3]) || b[tb + 3] == NameNormalizer.ch.i,
@@ -84,4 +87,9 @@ enum NameComparison {
     }
 
     static let vowelOnlyAgreement = 0.93
+
+    /// Winkler's prefix bonus is for slips towards the end of one name (a typo changes the length by at most one,
+    /// a romanization variant by one or two once folded). A word three or more letters longer that starts the same way
+    /// is another name built on it (Gurbanov/Gurbanmuradov, Gurban/Gurbanmyrat: compound Turkic names): plain Jaro.
+    static let maxLengthDifferenceForPrefixBonus = 2
 }

@@ -10,7 +10,7 @@ struct FoldedToken: Equatable {
 
 public enum NameNormalizer {
     /// Folded Latin tokens used for comparison: transliterated, lower-cased, diacritics and punctuation removed,
-    /// passport variants folded (kh/h, ya/ia/ja, yu/iu/ju, zh/j, dzh/j, ts/c, shch/sh, ou/u, w/v, double letters...),
+    /// passport variants folded (kh/h, g/h, ya/ia/ja, yu/iu/ju, yo/e, zh/j, dzh/j, ts/c, shch/sh, ou/u, w/v, double letters...),
     /// patronymic tokens (-ovich/-evich/-ovna/-evna/-ich/-ichna, ogly/ugli/kyzy/qizi...) dropped.
     public static func tokens(_ raw: String) -> [String] {
         folded(raw, dropPatronymics: true).map { String(decoding: $0.bytes, as: UTF8.self) }
@@ -46,12 +46,18 @@ public enum NameNormalizer {
         tokens.remove(at: index)
     }
 
-    // Folded spellings of ogly, oglu, ogli, ugli, uly, uulu, kyzy, kizi, qizi, gyzy.
-    static let turkicMarkers: Set<[UInt8]> = Set(["ogli", "oglu", "ugli", "uli", "ulu", "kizi", "gizi"].map { Array($0.utf8) })
+    // Folded spellings of ogly, oglu, ogli, ugli, uly, uulu, kyzy, kizi, qizi, gyzy (g folds to h).
+    static let turkicMarkers: Set<[UInt8]> = Set(["ohli", "ohlu", "uhli", "uli", "ulu", "kizi", "hizi"].map { Array($0.utf8) })
     // Russian -ovich/-evna, Ukrainian -ivna/-ovych (y folds to i), Belarusian -avich/-auna, and -ich/-ichna.
     static let slavicSuffixes: [[UInt8]] = ["ovich", "evich", "avich", "ovna", "evna", "avna", "auna", "ivna", "ichna", "ich"].map { Array($0.utf8) }
 
     /// Folds spelling variants of one lower-case a-z word to one form: digraphs first, then i/y glides, then doubles.
+    ///
+    /// g and h are one letter: Ukrainian and Belarusian г is h in their passports and g in Russian ones, and many
+    /// Ukrainian names have no letter that tells the language (Головко is Holovko, Галина is Halyna or Galina); Central
+    /// Asian and Caucasian names swing between г, х and h the same way (Гасан/Хасан/Hasan, Гусейн/Husein).
+    /// Chinese names in Russian Cyrillic follow Palladius, whose чж is pinyin zh (Чжан/Zhang) and о after a consonant
+    /// pinyin uo (Го/Guo, Ло/Luo).
     static func fold(_ w: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(w.count)
@@ -66,24 +72,27 @@ public enum NameNormalizer {
         }
         while i < n {
             if has("shch") { out += [ch.s, ch.h]; i += 4; continue }
+            if has("chzh") { out.append(ch.j); i += 4; continue }
             if has("sch") || has("tch") { out += [w[i] == ch.s ? ch.s : ch.c, ch.h]; i += 3; continue }
             if has("dzh") { out.append(ch.j); i += 3; continue }
             if has("dj") || has("zh") { out.append(ch.j); i += 2; continue }
             if has("kh") { out.append(ch.h); i += 2; continue }
-            if has("gh") { out.append(ch.g); i += 2; continue }
+            if has("gh") { out.append(ch.h); i += 2; continue }
             if has("ph") { out.append(ch.f); i += 2; continue }
             if has("ts") || has("tz") { out.append(ch.c); i += 2; continue }
             if has("ck") { out.append(ch.k); i += 2; continue }
             if has("ou") || has("oo") { out.append(ch.u); i += 2; continue }
+            if has("uo") { out.append(ch.o); i += 2; continue }
             if has("ee") { out.append(ch.i); i += 2; continue }
             let c = w[i]
             switch c {
             case ch.q: out.append(ch.k)
+            case ch.g: out.append(ch.h)
             case ch.w: out.append(ch.v)
             case ch.x:
-                // Uzbek Latin x is kh (Xurshid, Baxtiyor); elsewhere x between vowels or at the end is ks (Aleksandr).
+                // Uzbek Latin x is kh (Xurshid, Baxtiyor); elsewhere x between vowels or at the end is ks (Aleksandr, Maxim).
                 let next = i + 1 < n ? w[i + 1] : 0
-                if i == 0 || (next != 0 && !isVowel(next) && next != ch.y) { out.append(ch.h) } else { out += [ch.k, ch.s] }
+                if i == 0 || (next != 0 && !isVowel(next) && next != ch.y && next != ch.i) { out.append(ch.h) } else { out += [ch.k, ch.s] }
             default: out.append(c)
             }
             i += 1
@@ -92,6 +101,8 @@ public enum NameNormalizer {
     }
 
     /// A run of i/y before a vowel is the glide y (ia, iya, yа -> ya); elsewhere it is the vowel i (iy, ii, y -> i).
+    /// Glide and o is ё, which Russian passports write e and other spellings yo (Артём/Artem/Artyom, Элёр/Elyor,
+    /// Ёллыев/Ýollyýew, Uzbek Ёқуб/Yoqub): both fold to e.
     static func glides(_ w: [UInt8]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(w.count)
@@ -104,6 +115,7 @@ public enum NameNormalizer {
             let next = end < w.count ? w[end] : 0
             // After a vowel, Russian е is written e or ye (Ataev/Atayev): the glide is dropped.
             if next == ch.e, let previous = out.last, isVowel(previous) { i = end; continue }
+            if next == ch.o { out.append(ch.e); i = end + 1; continue }
             out.append(isVowel(next) ? ch.y : ch.i)
             i = end
         }

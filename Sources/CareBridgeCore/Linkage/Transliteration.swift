@@ -91,9 +91,10 @@ enum Transliteration {
     }
 
     static let cyrillicTable: [Unicode.Scalar: String] = [
-        "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "й": "y", "к": "k",
+        "а": "a", "б": "b", "в": "v", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z", "й": "y", "к": "k",
         "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
         "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+        // ё is yo here; folding makes yo and e one letter, so the ICAO e (Artem) and yo (Artyom, Uzbek Baxtiyor) both meet it.
         // Ukrainian (Resolution No. 55): є ye, і i, ї yi, ґ g.
         "є": "ye", "і": "i", "ї": "yi", "ґ": "g",
         // Uzbek қ q, ғ g', ҳ h; Tajik ҷ j, ӣ i, ӯ u; Kazakh, Kyrgyz, Turkmen, Azerbaijani extras.

@@ -161,6 +161,20 @@ struct EntitlementsAPITests {
             #expect((try gap.json()["detail"] as? String ?? "").contains("no rule decides"))
             let unchanged = try await client.send(.post, "/api/v1/simulations", token: analyst, json: ["title": "Same", "alternative": [String: Any]()])
             #expect(unchanged.status == .unprocessableContent)
+
+            // Another stored set as the alternative: the shipped file as version 2026.2, reading "free" by default.
+            let shipped = try String(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                .appendingPathComponent("../../Sources/CareBridgeServer/Resources/rules/BY-2026.1.yaml").standardized, encoding: .utf8)
+                .replacingOccurrences(of: "version: \"2026.1\"", with: "version: \"2026.2\"")
+                .replacingOccurrences(of: "default: as-other-care", with: "default: free")
+            let stored = try await client.send(.post, "/api/v1/rulesets?fileName=BY-2026.2.yaml", token: admin, raw: shipped, contentType: "application/yaml")
+            #expect(stored.status == .created, "\(stored.text)")
+            let storedID = try #require(try stored.json()["id"] as? String)
+            let other = try await client.send(.post, "/api/v1/simulations", token: analyst, json: [
+                "title": "Version 2026.2", "date": "2026-06-01", "alternative": ["ruleSetId": storedID]])
+            #expect(other.status == .created, "\(other.text)")
+            let otherCare = try #require(try other.json()["care"] as? [[String: Any]])
+            #expect(otherCare.first { $0["care"] as? String == "tb-treatment" }?["gained"] as? Int == 6)
         }
     }
 }

@@ -7,13 +7,14 @@ import Plot
 /// Policy simulation pages: the form (readings switched, rules switched off or given another outcome, or a whole
 /// alternative file), past runs, and one run's result with its breakdowns, small cells hidden, and a CSV download.
 enum SimulationsPage {
-    static func formView(page: PageContext, services: AppServices, runs: [StoredSimulation], draft: [String: String], notice: Notice?) -> String {
+    static func formView(page: PageContext, services: AppServices, runs: [StoredSimulation], draft: [String: String], notice: Notice?) async throws -> String {
         let l = page.l
         let inForce = try? services.ruleSets.current(services.configuration.country)
+        let others = try await services.ruleSets.repository.list().filter { !$0.inForce }
         let today = services.today
         return PageShell(title: l("sim.title"), page: page, current: SiteURL.simulations, notice: notice).render {
             Paragraph(l("sim.intro", ["n": String(SmallCells.threshold)]))
-            if let inForce { newForm(inForce, today: today, page: page, draft: draft) } else { Notice(kind: .error, text: l("navigator.no-ruleset")) }
+            if let inForce { newForm(inForce, others: others, today: today, page: page, draft: draft) } else { Notice(kind: .error, text: l("navigator.no-ruleset")) }
             pastRuns(runs, l: l)
         }
     }
@@ -30,7 +31,7 @@ enum SimulationsPage {
         }
     }
 
-    static func newForm(_ inForce: RuleSetRegistry.InForce, today: CalendarDay, page: PageContext, draft: [String: String]) -> Component {
+    static func newForm(_ inForce: RuleSetRegistry.InForce, others: [StoredRuleSet], today: CalendarDay, page: PageContext, draft: [String: String]) -> Component {
         let l = page.l
         let set = inForce.table.ruleSet
         return Form(url: SiteURL.simulations, method: .post) {
@@ -40,6 +41,11 @@ enum SimulationsPage {
             Field(label: l("sim.field.date"), name: "date", type: "date", value: draft["date"] ?? today.description)
             readings(set, selection: inForce.table.selection, draft: draft, l: l)
             rulesTable(set, draft: draft, l: l)
+            if !others.isEmpty {
+                SelectField(label: l("sim.stored"), name: "ruleSetId",
+                            options: [("", "—")] + others.map { ($0.id.uuidString.lowercased(), "\($0.country) \($0.version) (\($0.fileName))") },
+                            selected: draft["ruleSetId"])
+            }
             Div {
                 El("label", [("for", "f-yaml")]) { Text(l("sim.yaml")) }
                 El("textarea", [("id", "f-yaml"), ("name", "yaml"), ("rows", "6")]) { Text(draft["yaml"] ?? "") }
@@ -90,6 +96,9 @@ enum SimulationsPage {
     /// The API request the form describes.
     static func simulationRequest(from form: [String: String], set: RuleSet, selection: RuleSet.Selection) -> SimulationService.Request {
         let date = form["date"].nonBlank.flatMap { try? CalendarDay(parsing: $0, field: "date") }
+        if let id = form["ruleSetId"].nonBlank.flatMap(UUID.init(uuidString:)) {
+            return .init(title: form["title"] ?? "", date: date, alternative: .init(ruleSetId: id))
+        }
         if let yaml = form["yaml"].nonBlank {
             return .init(title: form["title"] ?? "", date: date, alternative: .init(yaml: yaml, fileName: "alternative.yaml"))
         }
@@ -142,7 +151,7 @@ enum SimulationsPage {
         let simulations = SimulationService(services: services)
         router.get(RouterPath(SiteURL.simulations)) { request, context in
             try context.requireIdentity().requireAnalysis()
-            return HTMLResponse.page(formView(page: context.page(request), services: services, runs: try await services.simulations.list(), draft: [:], notice: nil))
+            return HTMLResponse.page(try await formView(page: context.page(request), services: services, runs: try await services.simulations.list(), draft: [:], notice: nil))
         }
         router.post(RouterPath(SiteURL.simulations)) { request, context in
             let identity = try context.requireIdentity()
@@ -153,7 +162,7 @@ enum SimulationsPage {
                 let stored = try await simulations.run(simulationRequest(from: form, set: inForce.table.ruleSet, selection: inForce.table.selection), by: identity)
                 return HTMLResponse.redirect(SiteURL.simulation(stored.id))
             } catch let error as CareBridgeError where [.validation, .notFound].contains(error.kind) {
-                return HTMLResponse.page(formView(page: context.page(request), services: services, runs: try await services.simulations.list(), draft: form,
+                return HTMLResponse.page(try await formView(page: context.page(request), services: services, runs: try await services.simulations.list(), draft: form,
                                                   notice: Notice(kind: .error, text: error.detail)), status: .unprocessableContent)
             }
         }

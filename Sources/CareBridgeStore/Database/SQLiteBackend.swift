@@ -95,7 +95,7 @@ struct SQLiteBackend: DatabaseBackend {
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.with { connection in
             // IMMEDIATE takes the write lock now, so a second process waits at BEGIN, not mid-transaction.
-            try await inTransaction(SQLiteTransaction(base: connection.sql(), connection: connection), begin: "BEGIN IMMEDIATE", body)
+            try await inTransaction(SQLiteTransaction(base: connection.sql(), connection: connection, threadPool: threadPool), begin: "BEGIN IMMEDIATE", body)
         }
     }
 

@@ -18,7 +18,8 @@ public enum DemoPopulation {
     static let tables = ["people", "person_documents", "legal_status_episodes", "insurance_policies"]
 
     public static func run(count: Int, seed: UInt64, truthPath: String?, configuration: AppConfiguration) async throws -> Report {
-        try await Admin.withServices(configuration) { services in
+        // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
+        try await Admin.withServices(configuration, relaxedDurability: true) { services in
             try await generate(count: count, seed: seed, truthPath: truthPath, services: services)
         }
     }

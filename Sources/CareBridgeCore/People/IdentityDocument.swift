@@ -85,7 +85,15 @@ public struct ContactDetails: Codable, Sendable, Hashable {
     /// The phone as compared between records: its last nine digits, the subscriber number with its operator code,
     /// so "+375 29 123-45-67" and the domestic "8 029 123 45 67" are the same phone. Nil without enough digits.
     public var phoneLookupValue: String? {
-        let digits = (phone ?? "").filter(\.isASCII).filter(\.isNumber)
+        guard var phone else { return nil }
+        // All-ASCII (the usual case): every byte is its own character, so the digits are the bytes 0-9.
+        let ascii: String?? = phone.withUTF8 { utf8 -> String?? in
+            guard utf8.allSatisfy({ $0 < 128 }) else { return .none }
+            let digits = utf8.filter { (48...57).contains($0) }
+            return .some(digits.count >= 7 ? "phone|" + String(decoding: digits.suffix(9), as: UTF8.self) : nil)
+        }
+        if let ascii { return ascii }
+        let digits = phone.filter(\.isASCII).filter(\.isNumber)
         return digits.count >= 7 ? "phone|" + String(digits.suffix(9)) : nil
     }
 
@@ -110,7 +118,8 @@ public struct ContactDetails: Codable, Sendable, Hashable {
 public enum TextRules {
     public static func required(_ value: String, field: String, max: Int) throws {
         let trimmed = value.trimmed
-        guard !trimmed.isEmpty, value.count <= max else {
+        // A character has at least one byte: within `max` bytes, no need to count characters.
+        guard !trimmed.isEmpty, value.utf8.count <= max || value.count <= max else {
             throw CareBridgeError.invalid(field, "\(field) must have 1 to \(max) characters.")
         }
     }

@@ -60,7 +60,8 @@ public struct FieldCipher: Sendable {
     /// the key the hash cannot be recomputed from a guessed number.
     public func lookupHash(_ value: String) -> String {
         var hmac = keys.keyedHMAC
-        hmac.update(data: Data(value.utf8))
-        return Hex.encode(hmac.finalize())
+        var value = value
+        value.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+        return hmac.finalize().withUnsafeBytes { Hex.encode($0) }
     }
 }

@@ -14,18 +14,24 @@ public enum Hex {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A UUID in its canonical lowercase 8-4-4-4-12 form, the way ids are stored.
+    /// A UUID in its canonical lowercase 8-4-4-4-12 form, the way ids are stored; written straight into the string's
+    /// storage (bulk loads make millions of these).
     public static func uuid(_ id: UUID) -> String {
-        let b = id.uuid
-        let bytes = [b.0, b.1, b.2, b.3, b.4, b.5, b.6, b.7, b.8, b.9, b.10, b.11, b.12, b.13, b.14, b.15]
-        var out: [UInt8] = []
-        out.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { out.append(UInt8(ascii: "-")) }
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
+        withUnsafeBytes(of: id.uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var position = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    out[position] = digits[Int(byte >> 4)]
+                    out[position + 1] = digits[Int(byte & 0x0f)]
+                    position += 2
+                }
+                return position
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

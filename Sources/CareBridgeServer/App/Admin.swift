@@ -4,9 +4,9 @@ import Foundation
 
 /// What the command line does besides serving, on the same services as the server.
 public enum Admin {
-    static func withServices<T: Sendable>(_ configuration: AppConfiguration, migrate: Bool = true,
+    static func withServices<T: Sendable>(_ configuration: AppConfiguration, migrate: Bool = true, relaxedDurability: Bool = false,
                                           _ body: @Sendable (AppServices) async throws -> T) async throws -> T {
-        let database = try await Database.open(url: configuration.databaseURL, logger: makeLogger(level: "error"))
+        let database = try await Database.open(url: configuration.databaseURL, logger: makeLogger(level: "error"), relaxedDurability: relaxedDurability)
         do {
             if migrate { try await Migrations.run(on: database) }
             let result = try await body(try AppServices(configuration: configuration, database: database))

@@ -1,6 +1,7 @@
 import CareBridgeCore
 import CareBridgeStore
 import Foundation
+import SQLKit
 
 /// `carebridge demo`: stores a synthetic population (SyntheticPopulation) so every feature has realistic data. The
 /// truth about planted duplicates goes to a separate CSV file, never into the database the matcher reads.
@@ -13,14 +14,17 @@ public enum DemoPopulation {
     }
 
     static let batch = 20_000
+    /// Everything the demo writes to.
+    static let tables = ["people", "person_documents", "legal_status_episodes", "insurance_policies"]
 
     public static func run(count: Int, seed: UInt64, truthPath: String?, configuration: AppConfiguration) async throws -> Report {
-        try await Admin.withServices(configuration) { services in
+        // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
+        try await Admin.withServices(configuration, relaxedDurability: true) { services in
             try await generate(count: count, seed: seed, truthPath: truthPath, services: services)
         }
     }
 
-    static func generate(count: Int, seed: UInt64, truthPath: String?, services: AppServices) async throws -> Report {
+    static func generate(count: Int, seed: UInt64, truthPath: String?, services: AppServices, batch: Int = batch) async throws -> Report {
         guard count > 0, count <= 10_000_000 else { throw CareBridgeError.invalid("people", "--people must be from 1 to 10,000,000.") }
         let started = ContinuousClock.now
         // A fresh database gets the shipped directory first, as `serve` would load it.
@@ -32,7 +36,6 @@ public enum DemoPopulation {
         let now = services.now()
         let rules = services.personRules
         let codeOffset = (seed &* 0x9E37_79B9_7F4A_7C15) & ((1 << 35) - 1)
-        // Generation of the next batch (both cores) overlaps the insert of this one.
         @Sendable func make(_ range: Range<Int>) async throws -> [DemoRecord] {
             try await Array(range).concurrentMap(parts: 2) { i in
                 try DemoRecord(population.person(i), code: code(i, offset: codeOffset),
@@ -40,32 +43,51 @@ public enum DemoPopulation {
                                repository: services.people, seed: seed)
             }
         }
-        var truth = "original_code,duplicate_code\n"
-        var duplicates = 0
-        var next: Task<[DemoRecord], any Error>? = Task { try await make(0..<min(batch, count)) }
-        var start = 0
-        while let pending = next {
-            let records = try await pending.value
-            start += records.count
-            let following = start..<min(start + batch, count)
-            next = following.isEmpty ? nil : Task { try await make(following) }
-            for record in records {
-                if let original = record.duplicateOf {
-                    duplicates += 1
-                    truth += "\(code(original, offset: codeOffset)),\(record.person.code)\n"
+        // Generation of the next batch (both cores) overlaps the storing of this one.
+        @Sendable func pipeline(_ store: @Sendable ([DemoRecord]) async throws -> Void) async throws -> (duplicates: Int, truth: String) {
+            var truth = "original_code,duplicate_code\n"
+            var duplicates = 0
+            var next: Task<[DemoRecord], any Error>? = Task { try await make(0..<min(batch, count)) }
+            var start = 0
+            while let pending = next {
+                let records = try await pending.value
+                start += records.count
+                let following = start..<min(start + batch, count)
+                next = following.isEmpty ? nil : Task { try await make(following) }
+                for record in records {
+                    if let original = record.duplicateOf {
+                        duplicates += 1
+                        truth += "\(code(original, offset: codeOffset)),\(record.person.code)\n"
+                    }
                 }
+                try await store(records)
             }
-            let kind = services.database.kind
-            do { try await services.database.write { db in
-                // A big page cache for this bulk load: the document-hash index takes inserts at random places.
-                if kind == .sqlite { try await db.raw("PRAGMA cache_size = -524288").run() }
-                try await services.people.insert(records.map(\.rows), in: db)
-                try await services.statuses.insertStatuses(records.flatMap(\.statuses), in: db)
-                try await services.statuses.insertPolicies(records.compactMap(\.policy), in: db)
-            } } catch where Database.isUniqueViolation(error) {
-                throw CareBridgeError.conflict("People of seed \(seed) are already in this database (codes are derived from the seed); use another --seed or an empty database.")
-            }
+            return (duplicates, truth)
         }
+        let kind = services.database.kind
+        @Sendable func insert(_ records: [DemoRecord], in db: any SQLDatabase) async throws {
+            // A big page cache for this bulk load: indexes kept during it take inserts at random places.
+            if kind == .sqlite { try await db.raw("PRAGMA cache_size = -524288").run() }
+            try await services.people.insert(records.map(\.rows), in: db)
+            try await services.statuses.insertStatuses(records.flatMap(\.statuses), in: db)
+            try await services.statuses.insertPolicies(records.compactMap(\.policy), in: db)
+        }
+        let loaded: (duplicates: Int, truth: String)
+        do {
+            // Into an empty registry: one transaction, the document-hash index (random keys) built once at its end
+            // (Database.loadIntoEmpty).
+            // Otherwise a transaction per batch, so other writers get their turns between them.
+            if let whole = try await services.database.loadIntoEmpty(tables: tables, rebuilding: ["person_documents_hash_idx"], { db in
+                try await pipeline { try await insert($0, in: db) }
+            }) {
+                loaded = whole
+            } else {
+                loaded = try await pipeline { records in try await services.database.write { db in try await insert(records, in: db) } }
+            }
+        } catch where Database.isUniqueViolation(error) {
+            throw CareBridgeError.conflict("People of seed \(seed) are already in this database (codes are derived from the seed); use another --seed or an empty database.")
+        }
+        let (duplicates, truth) = loaded
         if let truthPath { try truth.write(toFile: truthPath, atomically: true, encoding: .utf8) }
         let elapsed = started.duration(to: .now)
         return Report(people: count, duplicates: duplicates,

@@ -20,10 +20,15 @@ public final class Database: Sendable {
     }
 
     /// Opens the database named by `url`: a `postgres://` URL, `sqlite:PATH`, or a plain file path.
-    public static func open(url: String, logger: Logger = Logger(label: "carebridge.db")) async throws -> Database {
+    /// `relaxedDurability` (SQLite, for bulk loads such as `carebridge demo`): this process's connections never fsync
+    /// (synchronous = OFF), so copying a large WAL back at close does not wait for the disk. An application crash still
+    /// loses nothing committed; an operating-system crash or power cut before the kernel has written the file out
+    /// (about half a minute) can damage it. Other processes opening the file keep their own setting (NORMAL).
+    public static func open(url: String, logger: Logger = Logger(label: "carebridge.db"), relaxedDurability: Bool = false) async throws -> Database {
         switch try DatabaseURL(url) {
         case .sqlite(let path):
-            return Database(kind: .sqlite, backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
+            return Database(kind: .sqlite, backend: try await SQLiteBackend.open(path: path, synchronous: relaxedDurability ? "OFF" : "NORMAL", logger: logger),
+                            logger: logger)
         case .postgres(let configuration):
             return Database(kind: .postgres, backend: try await PostgresBackend.open(configuration, logger: logger), logger: logger)
         }

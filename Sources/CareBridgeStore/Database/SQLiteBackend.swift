@@ -18,35 +18,36 @@ struct SQLiteBackend: DatabaseBackend {
     let threadPool: NIOThreadPool
     let checkpointer: Checkpointer
 
-    static func open(path: String, readerCount: Int = 4, logger: Logger) async throws -> SQLiteBackend {
+    static func open(path: String, readerCount: Int = 4, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteBackend {
         try checkWritable(path: path)
         let threadPool = NIOThreadPool(numberOfThreads: readerCount + 2)
         threadPool.start()
         do {
-            return try await open(path: path, readerCount: readerCount, threadPool: threadPool, logger: logger)
+            return try await open(path: path, readerCount: readerCount, threadPool: threadPool, synchronous: synchronous, logger: logger)
         } catch {
             try? await threadPool.shutdownGracefully()
             throw error
         }
     }
 
-    static func open(path: String, readerCount: Int, threadPool: NIOThreadPool, logger: Logger) async throws -> SQLiteBackend {
-        let writer = try await connect(path: path, threadPool: threadPool, logger: logger)
+    static func open(path: String, readerCount: Int, threadPool: NIOThreadPool, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteBackend {
+        let writer = try await connect(path: path, threadPool: threadPool, synchronous: synchronous, logger: logger)
         // WAL is a property of the file: set it once, from the writer, before readers open.
         _ = try await run(writer, "PRAGMA journal_mode = WAL", path: path)
         // Checkpoints move out of the commit path (measured: a commit that ran the automatic checkpoint
         // took p99 from 4 ms to 21 ms); a background connection checkpoints instead.
         _ = try await run(writer, "PRAGMA wal_autocheckpoint = 0", path: path)
         var readers: [SQLiteConnection] = []
-        for _ in 0..<readerCount { readers.append(try await connect(path: path, threadPool: threadPool, logger: logger)) }
-        let checkpointer = Checkpointer(connection: try await connect(path: path, threadPool: threadPool, logger: logger), logger: logger)
+        for _ in 0..<readerCount { readers.append(try await connect(path: path, threadPool: threadPool, synchronous: synchronous, logger: logger)) }
+        let checkpointer = Checkpointer(connection: try await connect(path: path, threadPool: threadPool, synchronous: synchronous, logger: logger), logger: logger)
         return SQLiteBackend(writer: ConnectionQueue([writer]), readers: ConnectionQueue(readers), readerCount: readerCount,
                              threadPool: threadPool, checkpointer: checkpointer)
     }
 
     /// Every connection gets the same settings: foreign keys on, a busy timeout instead of failing at once,
-    /// and NORMAL sync, which in WAL mode is durable against application crashes (https://sqlite.org/pragma.html#pragma_synchronous).
-    static func connect(path: String, threadPool: NIOThreadPool, logger: Logger) async throws -> SQLiteConnection {
+    /// and NORMAL sync, which in WAL mode is durable against application crashes (https://sqlite.org/pragma.html#pragma_synchronous);
+    /// OFF only for a bulk load that asked for it (Database.open's `relaxedDurability`).
+    static func connect(path: String, threadPool: NIOThreadPool, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteConnection {
         let connection: SQLiteConnection
         do {
             connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
@@ -57,7 +58,7 @@ struct SQLiteBackend: DatabaseBackend {
         }
         // A 64 MiB page cache keeps index pages of the audit log in memory; statement journals in memory
         // spare a temporary file per multi-row insert.
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = NORMAL",
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = \(synchronous)",
                        "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY", "PRAGMA journal_size_limit = 67108864"] {
             _ = try await run(connection, pragma, path: path)
         }
@@ -95,7 +96,7 @@ struct SQLiteBackend: DatabaseBackend {
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.with { connection in
             // IMMEDIATE takes the write lock now, so a second process waits at BEGIN, not mid-transaction.
-            try await inTransaction(SQLiteTransaction(base: connection.sql(), connection: connection), begin: "BEGIN IMMEDIATE", body)
+            try await inTransaction(SQLiteTransaction(base: connection.sql(), connection: connection, threadPool: threadPool), begin: "BEGIN IMMEDIATE", body)
         }
     }
 

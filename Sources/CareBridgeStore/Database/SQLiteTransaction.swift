@@ -1,5 +1,6 @@
 import Logging
 import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
@@ -9,6 +10,8 @@ import SQLiteNIO
 struct SQLiteTransaction: SQLDatabase {
     let base: any SQLDatabase
     let connection: SQLiteConnection
+    /// The threads SQLite's blocking calls run on (the connection's own), for work done on its raw handle.
+    let threadPool: NIOThreadPool
 
     var logger: Logger { base.logger }
     var eventLoop: any EventLoop { base.eventLoop }

@@ -36,4 +36,21 @@ enum StorageErrors {
         }
         return error
     }
+
+    /// The same mapping for an SQLite extended result code read off a raw handle (BulkInsert's prepared path).
+    static func map(sqliteCode code: Int32, message: String, context: String = "the database") -> any Error {
+        switch code {
+        case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY
+            return CareBridgeError.conflict("A record with the same unique value already exists.", reason: "unique")
+        case 787: // SQLITE_CONSTRAINT_FOREIGNKEY
+            return CareBridgeError(.validation, title: "Invalid reference", detail: "The record refers to something that does not exist.")
+        default:
+            switch code & 0xff {
+            case 13: return CareBridgeError(.storage, title: "Disk full", detail: "The disk holding \(context) is full; nothing was written.")
+            case 8: return CareBridgeError(.storage, title: "Database read-only", detail: "\(context) is read-only; nothing was written.")
+            case 5, 6: return CareBridgeError(.unavailable, title: "Database busy", detail: "\(context) is locked by another process; try again.")
+            default: return CareBridgeError(.storage, title: "Database error", detail: "SQLite: \(message)")
+            }
+        }
+    }
 }

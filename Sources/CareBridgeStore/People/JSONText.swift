@@ -5,6 +5,8 @@ import CareBridgeCore
 /// key names these match (the types' synthesized Codable keys).
 enum JSONText {
     static func string(_ s: String) -> String {
+        // Nothing to escape (the usual case): the text as it is, between quotes.
+        if !s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {

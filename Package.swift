@@ -80,6 +80,7 @@ let package = Package(
                 "CareBridgeStore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
             ],
             path: "Tests/CareBridgeTestSupport"
         ),

@@ -13,18 +13,18 @@ struct DemoPopulationTests {
           arguments: TestDatabase.kinds)
     func demoStoresWhatTheRegistryWould(kind: DatabaseKind) async throws {
         try await TestApp.run(kind) { _, services in
-            let schema = try await Self.schema(services.database)
+            let schema = try await DatabaseSchema.describe(services.database)
             // Small batches, so the load crosses several of them.
             let first = try await DemoPopulation.generate(count: 2_500, seed: 5, truthPath: nil, services: services, batch: 700)
             #expect(first.people == 2_500)
             #expect(try await services.people.count() == 2_500)
-            #expect(try await Self.schema(services.database) == schema)
+            #expect(try await DatabaseSchema.describe(services.database) == schema)
             try await Self.expectStoredAsGenerated(seed: 5, indexes: [0, 1, 699, 700, 1_234, 2_499], services: services)
 
             // Another seed into the now non-empty database.
             _ = try await DemoPopulation.generate(count: 1_000, seed: 6, truthPath: nil, services: services, batch: 300)
             #expect(try await services.people.count() == 3_500)
-            #expect(try await Self.schema(services.database) == schema)
+            #expect(try await DatabaseSchema.describe(services.database) == schema)
             try await Self.expectStoredAsGenerated(seed: 6, indexes: [0, 299, 300, 999], services: services)
             try await Self.expectStoredAsGenerated(seed: 5, indexes: [3, 2_000], services: services)
 
@@ -33,7 +33,7 @@ struct DemoPopulationTests {
                 _ = try await DemoPopulation.generate(count: 500, seed: 5, truthPath: nil, services: services, batch: 200)
             }
             #expect(try await services.people.count() == 3_500)
-            #expect(try await Self.schema(services.database) == schema)
+            #expect(try await DatabaseSchema.describe(services.database) == schema)
         }
     }
 
@@ -66,17 +66,4 @@ struct DemoPopulationTests {
         }
     }
 
-    /// The tables and indexes as the engine describes them.
-    static func schema(_ database: Database) async throws -> [String] {
-        try await database.read { db in
-            switch database.kind {
-            case .sqlite:
-                try await db.raw("SELECT type || ' ' || name || ': ' || COALESCE(sql, '') AS d FROM sqlite_master ORDER BY type, name")
-                    .all().map { try $0.decode(column: "d", as: String.self) }
-            case .postgres:
-                try await db.raw("SELECT indexname || ': ' || indexdef AS d FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")
-                    .all().map { try $0.decode(column: "d", as: String.self) }
-            }
-        }
-    }
 }

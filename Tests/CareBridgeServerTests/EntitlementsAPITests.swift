@@ -159,6 +159,19 @@ struct EntitlementsAPITests {
                 "title": "No baseline", "alternative": ["changes": ["disabledRules": ["foreigners-temporary-paid"]]]])
             #expect(gap.status == .unprocessableContent)
             #expect((try gap.json()["detail"] as? String ?? "").contains("no rule decides"))
+            let badEdit = try await client.send(.post, "/api/v1/simulations", token: analyst, json: [
+                "title": "Bad edit", "alternative": ["changes": ["edits": ["cis-emergency": ["outcome": "gratis"]]]]])
+            #expect(badEdit.status == .unprocessableContent)
+            #expect(try badEdit.json()["field"] as? String == "alternative.edits.cis-emergency.outcome")
+            let edited = try await client.send(.post, "/api/v1/simulations", token: analyst, json: [
+                "title": "Paid TB for Russians", "date": "2026-06-01",
+                "alternative": ["changes": ["edits": ["russia-emergency-and-socially-dangerous": ["outcome": "paid", "price": "foreigners-tariff"]]]]])
+            #expect(edited.status == .created, "\(edited.text)")
+            let editedCare = try #require(try edited.json()["care"] as? [[String: Any]])
+            // Only the Russian loses free emergency care: one person, so the count is hidden; nobody loses dental care.
+            let emergencyLost = try #require(editedCare.first { $0["care"] as? String == "emergency" })
+            #expect(emergencyLost["lost"] == nil || emergencyLost["lost"] is NSNull)
+            #expect(editedCare.first { $0["care"] as? String == "dental" }?["lost"] as? Int == 0)
             let unchanged = try await client.send(.post, "/api/v1/simulations", token: analyst, json: ["title": "Same", "alternative": [String: Any]()])
             #expect(unchanged.status == .unprocessableContent)
 

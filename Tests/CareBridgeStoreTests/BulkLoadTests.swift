@@ -29,14 +29,14 @@ struct BulkLoadTests {
     func loadRoundTrips(kind: DatabaseKind) async throws {
         try await TestDatabase.with(kind) { (db: Database) async throws in
             let (people, organization) = try await Self.setUp(db)
-            let schema = try await Self.schema(db)
+            let schema = try await DatabaseSchema.describe(db)
             let many = (0..<150).map { Self.person($0, organization: organization) }
             let loaded = try await db.loadIntoEmpty(tables: Self.tables, rebuilding: Self.rebuilt) { sql in
                 try await people.insertMany(many, in: sql)
                 return many.count
             }
             #expect(loaded == 150)
-            #expect(try await Self.schema(db) == schema)
+            #expect(try await DatabaseSchema.describe(db) == schema)
             let one = Self.person(7, organization: organization)
             try await db.write { try await people.create(one, in: $0) }
             for person in many + [one] {
@@ -57,7 +57,7 @@ struct BulkLoadTests {
     func failedLoadLeavesNothing(kind: DatabaseKind) async throws {
         try await TestDatabase.with(kind) { (db: Database) async throws in
             let (people, organization) = try await Self.setUp(db)
-            let schema = try await Self.schema(db)
+            let schema = try await DatabaseSchema.describe(db)
             await #expect(throws: CareBridgeError.self) {
                 _ = try await db.loadIntoEmpty(tables: Self.tables, rebuilding: Self.rebuilt) { sql in
                     try await people.insertMany((0..<100).map { Self.person($0, organization: organization) }, in: sql)
@@ -65,7 +65,7 @@ struct BulkLoadTests {
                 }
             }
             #expect(try await people.count() == 0)
-            #expect(try await Self.schema(db) == schema)
+            #expect(try await DatabaseSchema.describe(db) == schema)
 
             let code = PersonCode.make()
             let error = await #expect(throws: CareBridgeError.self) {
@@ -76,21 +76,8 @@ struct BulkLoadTests {
             }
             #expect(error?.reason == "unique")
             #expect(try await people.count() == 0)
-            #expect(try await Self.schema(db) == schema)
+            #expect(try await DatabaseSchema.describe(db) == schema)
         }
     }
 
-    /// The tables and indexes as the engine describes them.
-    static func schema(_ database: Database) async throws -> [String] {
-        try await database.read { db in
-            switch database.kind {
-            case .sqlite:
-                try await db.raw("SELECT type || ' ' || name || ': ' || COALESCE(sql, '') AS d FROM sqlite_master ORDER BY type, name")
-                    .all().map { try $0.decode(column: "d", as: String.self) }
-            case .postgres:
-                try await db.raw("SELECT indexname || ': ' || indexdef AS d FROM pg_indexes WHERE schemaname = 'public' ORDER BY indexname")
-                    .all().map { try $0.decode(column: "d", as: String.self) }
-            }
-        }
-    }
 }

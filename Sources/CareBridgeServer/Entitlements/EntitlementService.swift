@@ -50,14 +50,17 @@ struct RuleSetChanges: Codable, Sendable, Hashable {
         for id in (disabledRules ?? []) + Array((edits ?? [:]).keys) where set.rule(id) == nil {
             throw CareBridgeError.invalid("alternative", "The rule set has no rule '\(id)'.")
         }
+        var outcomes: [String: Outcome] = [:]
+        for (id, edit) in edits ?? [:] {
+            let kind = try OutcomeKind.parse(edit.outcome, field: "alternative.edits.\(id).outcome")
+            outcomes[id] = Outcome(kind, price: kind == .paid ? edit.price : nil)
+        }
         let off = Set(disabledRules ?? [])
         changed.rules = set.rules.filter { !off.contains($0.id) }.map { rule in
-            guard let edit = edits?[rule.id] else { return rule }
             var edited = rule
-            edited.outcome = Outcome((try? OutcomeKind.parse(edit.outcome)) ?? rule.outcome.kind, price: edit.outcome == "paid" ? edit.price : nil)
+            if let outcome = outcomes[rule.id] { edited.outcome = outcome }
             return edited
         }
-        for (id, edit) in edits ?? [:] { _ = try OutcomeKind.parse(edit.outcome, field: "alternative.edits.\(id).outcome") }
         do {
             return try RuleSetCompiler.compile(changed, selection: baseSelection.merging(selection ?? [:]) { $1 }, file: fileName)
         } catch {

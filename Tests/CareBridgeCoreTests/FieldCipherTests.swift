@@ -29,4 +29,18 @@ struct FieldCipherTests {
         #expect(cipher.lookupHash("passport|TJ|401234567") == fresh)
         #expect(try FieldCipher(master: Data(repeating: 8, count: 32)).lookupHash("passport|TJ|401234567") != fresh)
     }
+
+    @Test("no two seals under one key share a nonce, from concurrent callers or from two ciphers of the same key")
+    func noncesNeverRepeat() async throws {
+        let master = FieldCipher.generateMaster()
+        let one = try FieldCipher(master: master), two = try FieldCipher(master: master)
+        // The nonce is the first 12 bytes of the combined box, after the "v1:" prefix.
+        func nonce(_ sealed: String) throws -> Data { try #require(Data(base64Encoded: String(sealed.dropFirst(3)))).prefix(12) }
+        let sealed = try await withThrowingTaskGroup(of: [String].self) { group in
+            for cipher in [one, one, two] { group.addTask { try (0..<2_000).map { _ in try cipher.seal("same text") } } }
+            return try await group.reduce(into: [String]()) { $0 += $1 }
+        }
+        #expect(Set(try sealed.map(nonce)).count == 6_000)
+        for value in sealed.prefix(10) + sealed.suffix(10) { #expect(try two.open(value) == "same text") }
+    }
 }

@@ -47,7 +47,8 @@ struct DemoPopulationTests {
             let id = try #require(try await services.people.id(code: code))
             let stored = try #require(try await services.people.find(id: id)).value
             let record = try DemoRecord(population.person(index), code: code, organization: stored.recordOrganizationID,
-                                        rules: services.personRules, now: stored.createdAt, repository: services.people, seed: seed)
+                                        rules: services.personRules, now: stored.createdAt, repository: services.people,
+                                        statusRepository: services.statuses, seed: seed)
             let expected = record.person
             #expect(stored.code == expected.code)
             #expect(stored.names == expected.names)

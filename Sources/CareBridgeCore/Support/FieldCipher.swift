@@ -19,10 +19,37 @@ public struct FieldCipher: Sendable {
         /// An HMAC already keyed: each lookup hash starts from a copy of it instead of redoing the key setup
         /// (HMAC is a value type; a copy carries its own state).
         let keyedHMAC: HMAC<SHA256>
+        let nonces = NonceSequence()
         init(encryption: SymmetricKey, hash: SymmetricKey) {
             self.encryption = encryption
             self.hash = hash
             self.keyedHMAC = HMAC<SHA256>(key: hash)
+        }
+    }
+
+    /// AES-GCM nonces without a system call each: a random 96-bit start drawn once per process, then counted up, so one
+    /// process never repeats a nonce (NIST SP 800-38D §8.2.1, the deterministic construction, with the fixed field
+    /// drawn at random instead of assigned). Two processes under the same key repeat one only if their starts fall within
+    /// the count of each other (about n x 2^-95 for a pair that seals n values each); fresh random nonces, which cost two
+    /// getrandom calls per seal (a fifth of the sealing time in the bulk-load profile), repeat with about n^2 x 2^-95.
+    final class NonceSequence: @unchecked Sendable {
+        private let lock = NSLock()
+        private let high: UInt32
+        private var low: UInt64
+
+        init() {
+            var generator = SystemRandomNumberGenerator()
+            high = generator.next()
+            low = generator.next()
+        }
+
+        func next() -> AES.GCM.Nonce {
+            lock.lock()
+            low &+= 1
+            var bytes = (low.bigEndian, high.bigEndian)
+            lock.unlock()
+            // 12 bytes: a (UInt64, UInt32) tuple has no padding before its second element.
+            return withUnsafeBytes(of: &bytes) { try! AES.GCM.Nonce(data: UnsafeRawBufferPointer(rebasing: $0[0..<12])) }
         }
     }
 
@@ -39,7 +66,7 @@ public struct FieldCipher: Sendable {
     public static func generateMaster() -> Data { SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) } }
 
     public func seal(_ plaintext: String) throws -> String {
-        let box = try AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey)
+        let box = try AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey, nonce: keys.nonces.next())
         guard let combined = box.combined else { throw CareBridgeError(.storage, title: "Encryption failed", detail: "AES-GCM gave no output.") }
         return Self.prefix + combined.base64EncodedString()
     }

@@ -1,3 +1,4 @@
+import Foundation
 import CareBridgeCore
 import SQLKit
 
@@ -27,7 +28,10 @@ extension Database {
             }
             for (name, _) in indexes { try await db.drop(index: name).run() }
             let result = try await body(db)
+            // SQLite's sorter may use helper threads for the index builds (off by default: PRAGMA threads = 0).
+            if !indexes.isEmpty { try await db.raw("PRAGMA threads = \(unsafeRaw: String(ProcessInfo.processInfo.activeProcessorCount))").run() }
             for (_, sql) in indexes { try await db.execute(sql: SQLRaw(sql), { _ in }) }
+            if !indexes.isEmpty { try await db.raw("PRAGMA threads = 0").run() }
             return result
         }
     }

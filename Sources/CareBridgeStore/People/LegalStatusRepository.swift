@@ -45,12 +45,18 @@ public struct LegalStatusRepository: Sendable {
     }
 
     public func insertStatuses(_ episodes: [StatusEpisode], in db: any SQLDatabase) async throws {
-        let rows = try episodes.map { e -> [BulkValue] in
-            [BulkValue(e.id.text), BulkValue(e.personID.text), BulkValue(e.status.rawValue), BulkValue(e.validFrom.description),
-             BulkValue(e.validUntil?.description), BulkValue(e.document?.type.rawValue),
-             BulkValue(try e.document?.number.map(cipher.seal)), BulkValue(e.document?.issuedBy),
-             BulkValue(e.recordedBy?.text), BulkValue(e.recordedAt.millis)]
-        }
+        try await insertStatusRows(try episodes.map(row), in: db)
+    }
+
+    /// An episode's stored values, for callers that prepare rows away from the writer (bulk loads).
+    public func row(_ e: StatusEpisode) throws -> [BulkValue] {
+        [BulkValue(e.id.text), BulkValue(e.personID.text), BulkValue(e.status.rawValue), BulkValue(e.validFrom.description),
+         BulkValue(e.validUntil?.description), BulkValue(e.document?.type.rawValue),
+         BulkValue(try e.document?.number.map(cipher.seal)), BulkValue(e.document?.issuedBy),
+         BulkValue(e.recordedBy?.text), BulkValue(e.recordedAt.millis)]
+    }
+
+    public func insertStatusRows(_ rows: [[BulkValue]], in db: any SQLDatabase) async throws {
         try await BulkInsert.run(into: "legal_status_episodes", columns: Self.statusColumns, rows: rows, in: db)
     }
 
@@ -66,11 +72,17 @@ public struct LegalStatusRepository: Sendable {
     }
 
     public func insertPolicies(_ policies: [InsurancePolicy], in db: any SQLDatabase) async throws {
-        let rows = policies.map { p -> [BulkValue] in
-            [BulkValue(p.id.text), BulkValue(p.personID.text), BulkValue(p.insurer), BulkValue(p.policyNumber),
-             BulkValue(p.validFrom.description), BulkValue(p.validUntil?.description), BulkValue(p.recordedBy?.text),
-             BulkValue(p.recordedAt.millis)]
-        }
+        try await insertPolicyRows(policies.map(row), in: db)
+    }
+
+    /// A policy's stored values, for callers that prepare rows away from the writer (bulk loads).
+    public func row(_ p: InsurancePolicy) -> [BulkValue] {
+        [BulkValue(p.id.text), BulkValue(p.personID.text), BulkValue(p.insurer), BulkValue(p.policyNumber),
+         BulkValue(p.validFrom.description), BulkValue(p.validUntil?.description), BulkValue(p.recordedBy?.text),
+         BulkValue(p.recordedAt.millis)]
+    }
+
+    public func insertPolicyRows(_ rows: [[BulkValue]], in db: any SQLDatabase) async throws {
         try await BulkInsert.run(into: "insurance_policies", columns: Self.insuranceColumns, rows: rows, in: db)
     }
 

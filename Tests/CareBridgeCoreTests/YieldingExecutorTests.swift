@@ -1,0 +1,30 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@testable import CareBridgeCore
+
+@Suite("Yielding executor")
+struct YieldingExecutorTests {
+    @Test("work preferring the executor runs on its lower-priority threads, child tasks included, in order of results")
+    func runsChildTasksAtLowerPriority() async throws {
+        let executor = YieldingExecutor(threads: 2)
+        defer { executor.shutdown() }
+        let squares = try await withTaskExecutorPreference(executor) {
+            try await Array(0..<1_000).concurrentMap(parts: 8) { $0 * $0 }
+        }
+        #expect(squares == (0..<1_000).map { $0 * $0 })
+        #if canImport(Glibc)
+        let nice = await withTaskExecutorPreference(executor) {
+            await withTaskGroup(of: Int32.self) { group in
+                for _ in 0..<4 { group.addTask { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) } }
+                return await group.reduce(into: [Int32]()) { $0.append($1) }
+            }
+        }
+        #expect(nice == [10, 10, 10, 10])
+        #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) != 10)  // the caller's own thread is untouched
+        #endif
+    }
+}

@@ -41,3 +41,8 @@ extension Hex {
     /// SHA-256 of a text's UTF-8 bytes, in hex: identifies a stored file's exact content.
     public static func sha256(_ text: String) -> String { encode(SHA256.hash(data: Array(text.utf8))) }
 }
+
+extension UUID {
+    /// Lowercase text, as ids are stored and exchanged.
+    public var text: String { Hex.uuid(self) }
+}

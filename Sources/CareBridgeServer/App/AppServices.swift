@@ -18,6 +18,7 @@ public struct AppServices: Sendable {
     public let population: PopulationStore
     public let ruleSets: RuleSetRegistry
     public let simulations: SimulationRepository
+    public let directory: DirectoryCatalog
     public let countries: CountryTable
     public let cipher: FieldCipher
     public let audit: AuditRepository
@@ -41,6 +42,7 @@ public struct AppServices: Sendable {
         self.population = PopulationStore(PopulationRepository(database))
         self.ruleSets = RuleSetRegistry(RuleSetRepository(database), countries: Set(countries.countries.keys))
         self.simulations = SimulationRepository(database)
+        self.directory = DirectoryCatalog(DirectoryRepository(database))
         self.configuration = configuration
         self.database = database
         self.organizations = OrganizationRepository(database)

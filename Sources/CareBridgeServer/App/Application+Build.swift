@@ -83,6 +83,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     EntitlementsController.register(on: router, services: services)
     SimulationsController.register(on: router, services: services)
     AuditController.register(on: router, services: services)
+    HSDSController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router
 }

@@ -17,6 +17,8 @@ struct Bootstrap: Sendable {
             logger.info("Loaded reference organizations", metadata: ["count": "\(count)"])
         }
         try await services.ruleSets.load(database: services.database, now: services.now(), logger: logger)
+        if services.configuration.loadReferenceData { try await services.directory.loadShipped(services: services, logger: logger) }
+        try await services.directory.refresh()
         try await ensureAdmin()
     }
 

@@ -27,10 +27,7 @@ extension SQLRow {
     }
 }
 
-/// Values as they are bound: ids as lowercase text, dates as milliseconds.
-extension UUID {
-    var text: String { Hex.uuid(self) }
-}
+// Values as they are bound: ids as lowercase text (UUID.text, in the core), dates as milliseconds.
 
 extension Date {
     var millis: Int64 { Clock.millis(self) }

@@ -47,10 +47,11 @@ public struct OrganizationRepository: Sendable {
     }
 
     public func find(slug: String) async throws -> Versioned<Organization>? {
-        try await database.read { db in
-            try await db.select().columns(Self.columns).from("organizations").where("slug", .equal, slug)
-                .first().map(Self.decode)
-        }
+        try await database.read { db in try await find(slug: slug, in: db) }
+    }
+
+    public func find(slug: String, in db: any SQLDatabase) async throws -> Versioned<Organization>? {
+        try await db.select().columns(Self.columns).from("organizations").where("slug", .equal, slug).first().map(Self.decode)
     }
 
     /// Organizations ordered by slug, `limit` at a time, after the slug in `cursor`.

@@ -23,10 +23,19 @@ public struct AppConfiguration: Sendable {
     /// The 32-byte master key for encrypted fields (base64 in `CAREBRIDGE_DATA_KEY`). When nil on SQLite, a key file
     /// beside the database is used (made on first start); PostgreSQL deployments must set it.
     public var dataKey: Data?
+    /// The time zone of opening hours in the directory (IANA name); default the country's (`CAREBRIDGE_TIMEZONE`).
+    public var timeZone: String?
 
     public init() {}
 
-    /// Reads `DATABASE_URL`, `CAREBRIDGE_ADMIN_PASSWORD`, `CAREBRIDGE_MAX_BODY_BYTES`, `LOG_LEVEL`, `CAREBRIDGE_DATA_KEY`, `CAREBRIDGE_COUNTRY`.
+    /// Opening hours are local time: the configured zone, else the country's capital's.
+    public var zone: TimeZone {
+        timeZone.flatMap(TimeZone.init(identifier:)) ?? Self.capitalZones[country].flatMap(TimeZone.init(identifier:)) ?? .gmt
+    }
+    static let capitalZones = ["BY": "Europe/Minsk", "RU": "Europe/Moscow", "UA": "Europe/Kyiv", "KZ": "Asia/Almaty", "UZ": "Asia/Tashkent",
+                               "PL": "Europe/Warsaw", "LT": "Europe/Vilnius", "DE": "Europe/Berlin", "TJ": "Asia/Dushanbe", "TM": "Asia/Ashgabat"]
+
+    /// Reads `DATABASE_URL`, `CAREBRIDGE_ADMIN_PASSWORD`, `CAREBRIDGE_MAX_BODY_BYTES`, `LOG_LEVEL`, `CAREBRIDGE_DATA_KEY`, `CAREBRIDGE_COUNTRY`, `CAREBRIDGE_TIMEZONE`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         var configuration = AppConfiguration()
         if let url = environment["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
@@ -34,6 +43,7 @@ public struct AppConfiguration: Sendable {
         if let size = environment["CAREBRIDGE_MAX_BODY_BYTES"].flatMap(Int.init), size > 0 { configuration.maxBodySize = size }
         if let level = environment["LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
         if let country = environment["CAREBRIDGE_COUNTRY"], !country.isEmpty { configuration.country = country.uppercased() }
+        if let zone = environment["CAREBRIDGE_TIMEZONE"], !zone.isEmpty { configuration.timeZone = zone }
         if let key = environment["CAREBRIDGE_DATA_KEY"], !key.isEmpty { configuration.dataKey = Data(base64Encoded: key) ?? Data() }
         return configuration
     }

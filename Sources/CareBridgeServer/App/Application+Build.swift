@@ -84,6 +84,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     SimulationsController.register(on: router, services: services)
     AuditController.register(on: router, services: services)
     HSDSController.register(on: router, services: services)
+    ServicesController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router
 }

@@ -7,6 +7,7 @@ enum WebRoutes {
         StaticAssets.register(on: router)
         HomePage.register(on: router, services: services)
         NavigatorPage.register(on: router, services: services)
+        ServicesPage.register(on: router, services: services)
         LoginPage.register(on: router, services: services)
         OrganizationsPage.register(on: router, services: services)
         UsersPage.register(on: router, services: services)

@@ -11,6 +11,7 @@ enum APIRoute: CaseIterable {
     case personEntitlements
     case ruleSets, ruleSet, ruleSetActivate, ruleSetSelection, ruleSetTable
     case simulations, simulation
+    case services, service
     case audit
     case openAPI
 
@@ -42,6 +43,8 @@ enum APIRoute: CaseIterable {
         case .ruleSetTable: "/api/v1/rulesets/:id/table"
         case .simulations: "/api/v1/simulations"
         case .simulation: "/api/v1/simulations/:id"
+        case .services: "/api/v1/services"
+        case .service: "/api/v1/services/:id"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

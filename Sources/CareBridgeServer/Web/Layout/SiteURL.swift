@@ -4,6 +4,7 @@ import Foundation
 /// Every page address, named once.
 enum SiteURL {
     static let publicHome = "/"
+    static let services = "/services"
     static let login = "/login"
     static let logout = "/logout"
     static let home = "/app"

@@ -24,7 +24,9 @@ enum NavigatorPage {
         var form: [String: String]
         var countries: [(code: String, name: String)]
         var answer: (inForce: RuleSetRegistry.InForce, day: CalendarDay, decisions: [CareDecision])?
-        var places: [Organization]
+        /// Services giving the care asked about, ranked for this person (free for them first).
+        var places: [DirectoryHit]
+        var more: String
         var error: String?
     }
 
@@ -44,7 +46,7 @@ enum NavigatorPage {
     static func model(_ query: [String: String], language: String, services: AppServices) async throws -> Model {
         let countries = services.countries.countries.keys.map { ($0, services.countries.name(of: $0, language: language)) }
             .sorted { $0.1.localizedStandardCompare($1.1) == .orderedAscending }
-        var model = Model(question: nil, form: query, countries: countries, answer: nil, places: [], error: nil)
+        var model = Model(question: nil, form: query, countries: countries, answer: nil, places: [], more: SiteURL.services, error: nil)
         do {
             model.question = try question(query)
             if let citizenship = model.question?.citizenship { _ = try services.countries.country(citizenship, field: "citizenship") }
@@ -61,7 +63,15 @@ enum NavigatorPage {
         let facts = EntitlementFacts(status: q.status, citizenship: q.citizenship, insured: q.insured, age: q.age, pregnant: q.pregnant)
         let decisions = try inForce.table.decide(facts, on: day).filter { q.need == nil || $0.care == q.need }
         model.answer = (inForce, day, decisions)
-        model.places = try await services.organizations.list(limit: 200, after: nil).items.filter { [.healthFacility, .ngo].contains($0.kind) }
+        var search = DirectoryQuery(care: q.need.map { [$0] } ?? [], limit: 5)
+        search.outcomes = Dictionary(try inForce.table.decide(facts, on: day).map { ($0.care, $0.outcome.kind) }, uniquingKeysWith: { a, _ in a })
+        model.places = services.directory.index.search(search)
+        var link = URLComponents()
+        link.path = SiteURL.services
+        link.queryItems = [URLQueryItem(name: "lang", value: language), URLQueryItem(name: "status", value: q.status.rawValue),
+                           URLQueryItem(name: "insured", value: q.insured ? "yes" : "no")]
+            + (q.citizenship.map { [URLQueryItem(name: "citizenship", value: $0)] } ?? []) + (q.need.map { [URLQueryItem(name: "care", value: $0.rawValue)] } ?? [])
+        model.more = link.string ?? SiteURL.services
         return model
     }
 
@@ -81,8 +91,9 @@ enum NavigatorPage {
                 }
                 El("section", [("aria-labelledby", "where-h")]) {
                     El("h2", [("id", "where-h")]) { Text(l("navigator.where")) }
-                    Paragraph(l("navigator.where-placeholder"))
-                    List(m.places.map { $0.name(in: l.language) })
+                    Paragraph(l("navigator.where-intro"))
+                    for hit in m.places { ServiceCard(hit: hit, l: l) }
+                    Paragraph { Link(l("navigator.where-more"), url: m.more) }
                 }
             }
             Paragraph { Link(l("public.staff-signin"), url: SiteURL.login) }.class("hint")

@@ -1,0 +1,198 @@
+import CareBridgeCore
+import CareBridgeStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import SQLKit
+
+/// `/api/v1/services`: the directory for staff. Any signed-in user searches (the filters of DirectorySearchRequest)
+/// and reads; an organization's administrators add and change its own services (platform administrators any), with
+/// ETag/If-Match so two editors never silently overwrite each other. Directory data is not person-level.
+enum ServicesController {
+    static func register(on router: Router<AppRequestContext>, services: AppServices) {
+        router.get(RouterPath(APIRoute.services.path)) { request, context in
+            _ = try context.requireIdentity()
+            var params: [String: String] = [:]
+            for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
+            let search = try DirectorySearchRequest.parse(params, services: services, now: services.now())
+            return try JSONResponse.make(ListBody(items: services.directory.index.search(search.query).map(ServiceHitBody.init), nextCursor: nil))
+        }
+        router.get(RouterPath(APIRoute.service.path)) { _, context in
+            _ = try context.requireIdentity()
+            let id = try context.uuidParameter("id", what: "The service")
+            guard let found = try await services.directory.repository.service(id: id) else { throw CareBridgeError.notFound("The service") }
+            return try JSONResponse.make(ServiceBody(found.value), etag: found.version)
+        }
+        router.post(RouterPath(APIRoute.services.path)) { request, context in
+            let input = try await request.decodeJSON(ServiceInput.self, context: context)
+            let identity = try editor(context, of: input.organizationId ?? context.requireIdentity().organization.id)
+            let organizationID = input.organizationId ?? identity.organization.id
+            let now = services.now()
+            let service = try await services.database.write { db in
+                let service = try await input.service(id: .timeOrdered(), organizationID: organizationID, now: now, services: services, in: db)
+                try await services.directory.repository.insert(service, in: db)
+                try await services.audit.append([.admin(identity, now: now, action: "directory.service.create", requestID: context.id, reason: service.id.text)], in: db)
+                return service
+            }
+            try await services.directory.refresh()
+            return try JSONResponse.make(ServiceBody(service), status: .created, etag: 1, location: APIRoute.service.link(service.id.text))
+        }
+        router.put(RouterPath(APIRoute.service.path)) { request, context in
+            let id = try context.uuidParameter("id", what: "The service")
+            let expected = try request.requiredVersion()
+            let input = try await request.decodeJSON(ServiceInput.self, context: context)
+            guard let stored = try await services.directory.repository.service(id: id) else { throw CareBridgeError.notFound("The service") }
+            let identity = try editor(context, of: stored.value.organizationID)
+            let now = services.now()
+            let (service, version) = try await services.database.write { db in
+                let service = try await input.service(id: id, organizationID: stored.value.organizationID, now: now, services: services, in: db)
+                let version = try await services.directory.repository.update(service, expectedVersion: expected, in: db)
+                try await services.audit.append([.admin(identity, now: now, action: "directory.service.update", requestID: context.id, reason: id.text)], in: db)
+                return (service, version)
+            }
+            try await services.directory.refresh()
+            return try JSONResponse.make(ServiceBody(service), etag: version)
+        }
+    }
+
+    /// Administrators edit their own organization's directory; platform administrators any organization's.
+    static func editor(_ context: AppRequestContext, of organizationID: UUID) throws -> Identity {
+        let identity = try context.requireIdentity()
+        let platform = identity.user.role == .admin && identity.organization.kind == .healthMinistry
+        guard platform || identity.user.role == .admin && identity.organization.id == organizationID else {
+            throw CareBridgeError(.forbidden, title: "Not allowed",
+                                  detail: "Only administrators of the organization edit its services in the directory.", reason: "not-own-organization")
+        }
+        return identity
+    }
+}
+
+struct HoursBody: Codable, Sendable {
+    var days: [String]
+    var opens: String
+    var closes: String
+}
+
+/// A service as written by staff: its places are existing locations (`locationId`) or new ones (name, address, point).
+struct ServiceInput: Decodable, Sendable {
+    struct Place: Decodable, Sendable {
+        var locationId: UUID?
+        var name: String?
+        var address: String?
+        var city: String?
+        var region: String?
+        var latitude: Double?
+        var longitude: Double?
+        var hours: [HoursBody]?
+    }
+    var organizationId: UUID?
+    var names: [String: String]
+    var descriptions: [String: String]?
+    var status: String?
+    var categories: [String]
+    var care: [String]?
+    var cost: String?
+    var languages: [String]?
+    var interpretation: String?
+    var eligibility: String?
+    var fees: String?
+    var minimumAge: Int?
+    var maximumAge: Int?
+    var requiredDocuments: [String]?
+    var phones: [String]?
+    var email: String?
+    var url: String?
+    var locations: [Place]
+
+    /// The core record, new locations stored on the way; validation errors name the field.
+    func service(id: UUID, organizationID: UUID, now: Date, services: AppServices, in db: any SQLDatabase) async throws -> DirectoryService {
+        let known = try await services.directory.repository.entries(in: db).first { $0.organization.id == organizationID }?.locations ?? []
+        var places: [ServiceLocation] = []
+        for (index, place) in locations.enumerated() {
+            let hours = try (place.hours ?? []).map { h in
+                OpeningHours(days: try h.days.map { day in
+                    guard let d = Weekday(rawValue: day.uppercased()) else { throw CareBridgeError.invalid("locations[\(index)].hours", "'\(day)' is not a day (MO to SU).") }
+                    return d
+                }.sorted(), opens: try OpeningHours.minutes(h.opens, field: "locations[\(index)].hours"), closes: try OpeningHours.minutes(h.closes, field: "locations[\(index)].hours"))
+            }
+            let locationID: UUID
+            if let existing = place.locationId {
+                guard known.contains(where: { $0.id == existing }) else {
+                    throw CareBridgeError.invalid("locations[\(index)].locationId", "Location \(existing) is not one of the organization's locations.")
+                }
+                locationID = existing
+            } else {
+                guard let name = place.name else { throw CareBridgeError.invalid("locations[\(index)]", "A new location needs a name (or give locationId).") }
+                let location = DirectoryLocation(id: .timeOrdered(), organizationID: organizationID, names: ["en": name],
+                                                 address: place.address.map { PostalAddress(line: $0, city: place.city ?? "", region: place.region ?? services.configuration.country,
+                                                                                            postalCode: nil, country: services.configuration.country) },
+                                                 latitude: place.latitude, longitude: place.longitude)
+                try await services.directory.repository.saveLocation(location, at: now, in: db)
+                locationID = location.id
+            }
+            places.append(ServiceLocation(id: .derived(from: id, "at:" + locationID.text), locationID: locationID, hours: hours))
+        }
+        let service = DirectoryService(
+            id: id, organizationID: organizationID, names: names, descriptions: descriptions ?? [:], status: try status.map { try ServiceStatus.parse($0) } ?? .active,
+            categories: try categories.map { try ServiceCategory.parse($0, field: "categories") }, care: try (care ?? []).map { try CareType.parse($0, field: "care") },
+            cost: try cost.map { try CostPolicy.parse($0) } ?? .entitlement, languages: languages ?? [], interpretation: interpretation, eligibility: eligibility,
+            fees: fees, minimumAge: minimumAge, maximumAge: maximumAge, requiredDocuments: requiredDocuments ?? [], phones: phones ?? [], email: email, url: url,
+            locations: places, updatedAt: now)
+        let all = try await services.directory.repository.entries(in: db).first { $0.organization.id == organizationID }?.locations ?? []
+        try service.validate(locations: Set(all.map(\.id)))
+        return service
+    }
+}
+
+struct ServiceBody: Encodable {
+    var id: UUID
+    var organizationId: UUID
+    var names: [String: String]
+    var descriptions: [String: String]
+    var status: String
+    var categories: [String]
+    var care: [String]
+    var cost: String
+    var languages: [String]
+    var requiredDocuments: [String]
+    var phones: [String]
+    var locations: [PlaceBody]
+    var updatedAt: Date
+
+    struct PlaceBody: Encodable {
+        var id: UUID
+        var locationId: UUID
+        var hours: [HoursBody]
+    }
+
+    init(_ s: DirectoryService) {
+        (id, organizationId, names, descriptions, status) = (s.id, s.organizationID, s.names, s.descriptions, s.status.rawValue)
+        (categories, care, cost, languages) = (s.categories.map(\.rawValue), s.care.map(\.rawValue), s.cost.rawValue, s.languages)
+        (requiredDocuments, phones, updatedAt) = (s.requiredDocuments, s.phones, s.updatedAt)
+        locations = s.locations.map { p in
+            PlaceBody(id: p.id, locationId: p.locationID, hours: p.hours.map { HoursBody(days: $0.days.map(\.rawValue), opens: OpeningHours.text($0.opens), closes: OpeningHours.text($0.closes)) })
+        }
+    }
+}
+
+struct ServiceHitBody: Encodable {
+    var service: ServiceBody
+    var organization: String
+    var locationId: UUID
+    var city: String?
+    var distanceKm: Double?
+    var openNow: Bool?
+    /// The person's outcome when the search gave a legal status (free, insurance, paid, not-available).
+    var outcome: String?
+    var speaksLanguage: Bool?
+    var score: Double
+    var demo: Bool
+
+    init(_ hit: DirectoryHit) {
+        service = ServiceBody(hit.service)
+        organization = hit.organization.slug
+        locationId = hit.location.id
+        city = hit.location.address?.city
+        (distanceKm, openNow, outcome, speaksLanguage, score, demo) = (hit.distanceKm, hit.openNow, hit.outcome?.rawValue, hit.speaksLanguage, hit.score, hit.demo)
+    }
+}

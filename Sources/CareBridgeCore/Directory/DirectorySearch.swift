@@ -8,11 +8,11 @@ public struct DirectoryQuery: Sendable, Hashable {
     public var categories: [ServiceCategory]
     /// Gives any of these kinds of care.
     public var care: [CareType]
-    /// Staff speak this language (BCP 47; `uz-Latn` matches `uz`).
+    /// Only services whose staff speak this language (BCP 47; `uz-Latn` matches `uz`).
     public var language: String?
     /// ISO 3166-2 region of the location.
     public var region: String?
-    /// Open at this local weekday and minute of the day.
+    /// Only services open at this local weekday and minute of the day (at the location matched).
     public var openAt: (day: Weekday, minute: Int)?
     /// Distance from this point (degrees, WGS 84) ranks the results and, with `withinKm`, limits them.
     public var near: (latitude: Double, longitude: Double)?
@@ -102,8 +102,8 @@ public struct DirectoryIndex: Sendable {
         services.first { $0.service.id == id }.map { ($0.service, entries[$0.entry]) }
     }
 
-    /// Matching services, ranked: words in the name first, then spoken language, then free for the person, then open
-    /// now, then nearer. Each service appears once, at its best-ranked location.
+    /// Matching services, ranked: words in the name first, then free for the person, then nearer. Each service
+    /// appears once, at its best-ranked location.
     public func search(_ q: DirectoryQuery) -> [DirectoryHit] {
         let words = q.text.map { Self.fold($0).split(separator: " ").map(String.init) } ?? []
         let language = q.language.map { $0.split(separator: "-").first.map(String.init) ?? $0 }
@@ -121,8 +121,9 @@ public struct DirectoryIndex: Sendable {
             }
             if textScore < 0 { continue }
             let speaks = language.map { l in service.languages.contains { $0 == l || $0.hasPrefix(l + "-") } }
-            if speaks == false && q.language != nil && service.languages.isEmpty == false && q.onlyFree == false { /* ranked lower, kept */ }
+            if speaks == false { continue }
             let open = q.openAt.map { at in row.hours.contains { $0.isOpen(on: at.day, at: at.minute) } }
+            if open == false { continue }
             let outcome = outcomeFor(service, q)
             if q.onlyFree && outcome != .free { continue }
             var distance: Double?
@@ -130,7 +131,7 @@ public struct DirectoryIndex: Sendable {
                 distance = Self.kilometres(near.latitude, near.longitude, lat, lon)
                 if let within = q.withinKm, distance! > within { continue }
             } else if q.near != nil, q.withinKm != nil { continue }
-            let score = textScore * 10 + (speaks == true ? 4 : 0) + (outcome == .free ? 2 : 0) + (open == true ? 1 : 0) - (distance ?? 0) / 25
+            let score = textScore * 10 + (outcome == .free ? 2 : 0) - (distance ?? 0) / 25
             let hit = DirectoryHit(service: service, location: row.location, organization: entries[entryIndex].organization, distanceKm: distance,
                                    openNow: open, outcome: outcome, speaksLanguage: speaks, score: score, demo: entries[entryIndex].profile.demo)
             if let current = best[row.service], !Self.ranksBefore(hit, current) { continue }

@@ -145,8 +145,8 @@ struct ServiceInput: Decodable, Sendable {
 }
 
 struct ServiceBody: Encodable {
-    var id: UUID
-    var organizationId: UUID
+    var id: String
+    var organizationId: String
     var names: [String: String]
     var descriptions: [String: String]
     var status: String
@@ -160,17 +160,17 @@ struct ServiceBody: Encodable {
     var updatedAt: Date
 
     struct PlaceBody: Encodable {
-        var id: UUID
-        var locationId: UUID
+        var id: String
+        var locationId: String
         var hours: [HoursBody]
     }
 
     init(_ s: DirectoryService) {
-        (id, organizationId, names, descriptions, status) = (s.id, s.organizationID, s.names, s.descriptions, s.status.rawValue)
+        (id, organizationId, names, descriptions, status) = (s.id.text, s.organizationID.text, s.names, s.descriptions, s.status.rawValue)
         (categories, care, cost, languages) = (s.categories.map(\.rawValue), s.care.map(\.rawValue), s.cost.rawValue, s.languages)
         (requiredDocuments, phones, updatedAt) = (s.requiredDocuments, s.phones, s.updatedAt)
         locations = s.locations.map { p in
-            PlaceBody(id: p.id, locationId: p.locationID, hours: p.hours.map { HoursBody(days: $0.days.map(\.rawValue), opens: OpeningHours.text($0.opens), closes: OpeningHours.text($0.closes)) })
+            PlaceBody(id: p.id.text, locationId: p.locationID.text, hours: p.hours.map { HoursBody(days: $0.days.map(\.rawValue), opens: OpeningHours.text($0.opens), closes: OpeningHours.text($0.closes)) })
         }
     }
 }
@@ -178,7 +178,7 @@ struct ServiceBody: Encodable {
 struct ServiceHitBody: Encodable {
     var service: ServiceBody
     var organization: String
-    var locationId: UUID
+    var locationId: String
     var city: String?
     var distanceKm: Double?
     var openNow: Bool?
@@ -191,7 +191,7 @@ struct ServiceHitBody: Encodable {
     init(_ hit: DirectoryHit) {
         service = ServiceBody(hit.service)
         organization = hit.organization.slug
-        locationId = hit.location.id
+        locationId = hit.location.id.text
         city = hit.location.address?.city
         (distanceKm, openNow, outcome, speaksLanguage, score, demo) = (hit.distanceKm, hit.openNow, hit.outcome?.rawValue, hit.speaksLanguage, hit.score, hit.demo)
     }

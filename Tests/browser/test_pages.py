@@ -84,7 +84,7 @@ def page_name(url):
 
 def test_public_pages(server, browser):
     base = server["base"]
-    walk(browser, [("public-home", base + "/"), ("login", base + "/login")])
+    walk(browser, [("public-home", base + "/"), ("directory", base + "/services"), ("login", base + "/login")])
 
 
 def test_navigator_on_a_phone_without_javascript(server, browser):
@@ -220,3 +220,59 @@ def test_clinician_registers_finds_and_records_status(server, browser):
     assert "overlaps" in browser.find_element(By.CSS_SELECTOR, "[role=alert]").text
     walk(browser, [("people-search", base + "/app/people?q=Rakhimov"), ("person-register", base + "/app/people/new"),
                    ("person", person_url), ("person-edit", person_url + "/edit")])
+
+
+def test_directory_search_on_a_phone(server, browser):
+    """A refugee on a small phone looks, in Arabic, for a TB service whose staff speak Russian and that is free for
+    them; the results page has no script, fits the screen, and every result says it is free for them."""
+    base = server["base"]
+    browser.set_window_size(360, 740)
+    try:
+        browser.get(base + "/services?lang=ar")
+        assert "<script" not in browser.page_source
+        assert browser.find_element(By.TAG_NAME, "html").get_attribute("dir") == "rtl"
+        Select(browser.find_element(By.NAME, "category")).select_by_value("tb-dispensary")
+        Select(browser.find_element(By.NAME, "speaks")).select_by_value("ru")
+        Select(browser.find_element(By.NAME, "status")).select_by_value("refugee")
+        browser.find_element(By.ID, "f-free").click()
+        submit = browser.find_element(By.CSS_SELECTOR, "form.navigator button[type=submit]")
+        submit.click()
+        WebDriverWait(browser, 15).until(staleness_of(submit))
+        cards = browser.find_elements(By.CSS_SELECTOR, "#results article.service")
+        assert len(cards) >= 3, browser.find_element(By.TAG_NAME, "main").text[:400]
+        assert all("outcome-free" in card.get_attribute("class") for card in cards)
+        width = browser.execute_script("return document.documentElement.scrollWidth")
+        assert width <= 360, f"the page is {width}px wide on a 360px screen"
+        results_url = browser.current_url.replace("lang=ar&", "")
+    finally:
+        browser.set_window_size(1280, 900)
+    walk(browser, [("directory-results", results_url)])
+
+
+def test_hsds_api_documents_are_valid(server):
+    """What the public HSDS API serves validates against the HSDS 3.0 compiled schemas, checked here by the
+    reference Python implementation of JSON Schema (independently of the server's own check)."""
+    import json
+    import pathlib
+    import urllib.request
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    schemas = pathlib.Path(__file__).resolve().parents[2] / "Sources/CareBridgeServer/Resources/hsds"
+
+    def get(path):
+        with urllib.request.urlopen(server["base"] + path) as reply:
+            return json.load(reply)
+
+    def check(document, name):
+        validator = Draft202012Validator(json.loads((schemas / f"{name}.json").read_text()), format_checker=FormatChecker())
+        errors = [f"{e.json_path}: {e.message[:160]}" for e in validator.iter_errors(document)]
+        assert not errors, "\n".join(errors[:10])
+
+    listing = get("/hsds/services?per_page=500")
+    assert listing["total_items"] >= 40 and listing["size"] == listing["total_items"]
+    for service in listing["contents"][:60]:
+        check(service, "service")
+    full = get("/hsds/services/" + listing["contents"][0]["id"] + "?lang=ru")
+    check(full, "service")
+    check(get("/hsds/organizations/" + full["organization_id"]), "organization")
+    check(get("/hsds/service_at_locations/" + full["service_at_locations"][0]["id"]), "service_at_location")

@@ -28,8 +28,10 @@ struct NavigatorPagesTests {
             let russian = try await client.send(.get, "/?lang=ru&citizenship=CN&status=temporary-stay&insured=yes&need=emergency")
             #expect(russian.text.contains("lang=\"ru\""))
             #expect(russian.text.components(separatedBy: "<article class=\"entitlement").count == 2)
-            // Where to go: emergency services from the shipped directory, free for this person, and the link to all of them.
-            #expect(russian.text.components(separatedBy: "<article class=\"service outcome-free\"").count > 2)
+            // Where to go: emergency services from the shipped directory, at this person's cost (insured: the insurance
+            // pays), and the link to all of them.
+            #expect(russian.text.components(separatedBy: "<article class=\"service\"").count > 2)
+            #expect(russian.text.contains("Стоимость для вас: Оплачивает ваша страховка"))
             #expect(russian.text.contains("103") && russian.text.contains("/services?lang=ru&status=temporary-stay&insured=yes&citizenship=CN&care=emergency"))
             #expect(!russian.text.contains("[["))
             // Nothing about the visitor is kept: no audit event, no record, no cookie but the language one.

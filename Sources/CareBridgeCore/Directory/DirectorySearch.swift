@@ -107,11 +107,13 @@ public struct DirectoryIndex: Sendable {
                 services.append((service, e))
                 categoryMask.append(service.categories.reduce(0) { $0 | 1 << UInt32(ServiceCategory.allCases.firstIndex(of: $1)!) })
                 careMask.append(service.care.reduce(0) { $0 | 1 << UInt16($1.index) })
-                languageMask.append(service.languages.reduce(0) { mask, tag in
+                var mask: UInt64 = 0
+                for tag in service.languages {
                     let base = Self.base(tag)
-                    let bit = languages[base] ?? { let next = languages.count; languages[base] = next; return next }()
-                    return bit < 64 ? mask | 1 << UInt64(bit) : mask
-                })
+                    if languages[base] == nil { languages[base] = languages.count }
+                    if let bit = languages[base], bit < 64 { mask |= 1 << UInt64(bit) }
+                }
+                languageMask.append(mask)
                 freeForAll.append(service.cost == .free)
                 active.append(service.status == .active)
                 organizationIndex.append(Int32(e))
@@ -123,7 +125,8 @@ public struct DirectoryIndex: Sendable {
                     rowService.append(s)
                     rowLocation.append(location)
                     let region = location.address?.region ?? ""
-                    rowRegion.append(regions[region] ?? { let next = Int32(regions.count); regions[region] = next; return next }())
+                    if regions[region] == nil { regions[region] = Int32(regions.count) }
+                    rowRegion.append(regions[region]!)
                     rowLatitude.append(location.latitude ?? .nan)
                     rowLongitude.append(location.longitude ?? .nan)
                     for h in place.hours {
@@ -134,10 +137,23 @@ public struct DirectoryIndex: Sendable {
             }
         }
         self.services = services
-        (self.categoryMask, self.careMask, self.languageMask, self.freeForAll, self.active) = (categoryMask, careMask, languageMask, freeForAll, active)
-        (self.organizationIndex, self.names, self.bodies) = (organizationIndex, names, bodies)
-        (self.rowService, self.rowLocation, self.rowRegion, self.rowLatitude, self.rowLongitude) = (rowService, rowLocation, rowRegion, rowLatitude, rowLongitude)
-        (self.hoursStart, self.hours, self.regions, self.languages) = (hoursStart, hours, regions, languages)
+        self.categoryMask = categoryMask
+        self.careMask = careMask
+        self.languageMask = languageMask
+        self.freeForAll = freeForAll
+        self.active = active
+        self.organizationIndex = organizationIndex
+        self.names = names
+        self.bodies = bodies
+        self.rowService = rowService
+        self.rowLocation = rowLocation
+        self.rowRegion = rowRegion
+        self.rowLatitude = rowLatitude
+        self.rowLongitude = rowLongitude
+        self.hoursStart = hoursStart
+        self.hours = hours
+        self.regions = regions
+        self.languages = languages
     }
 
     public var serviceCount: Int { services.count }

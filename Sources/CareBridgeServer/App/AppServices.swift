@@ -19,6 +19,7 @@ public struct AppServices: Sendable {
     public let ruleSets: RuleSetRegistry
     public let simulations: SimulationRepository
     public let directory: DirectoryCatalog
+    public let referrals: ReferralRepository
     public let countries: CountryTable
     public let cipher: FieldCipher
     public let audit: AuditRepository
@@ -43,6 +44,7 @@ public struct AppServices: Sendable {
         self.ruleSets = RuleSetRegistry(RuleSetRepository(database), countries: Set(countries.countries.keys))
         self.simulations = SimulationRepository(database)
         self.directory = DirectoryCatalog(DirectoryRepository(database))
+        self.referrals = ReferralRepository(database)
         self.configuration = configuration
         self.database = database
         self.organizations = OrganizationRepository(database)

@@ -19,6 +19,7 @@ public enum Migrations {
         Migration(version: 4, name: "phone-key", apply: PhoneKey004.apply),
         Migration(version: 5, name: "entitlements", apply: Entitlements005.apply),
         Migration(version: 6, name: "directory", apply: Directory006.apply),
+        Migration(version: 7, name: "referrals", apply: Referrals007.apply),
     ]
 
     /// Applies the steps not yet recorded in `schema_migrations`, each in its own transaction

@@ -12,6 +12,7 @@ enum APIRoute: CaseIterable {
     case ruleSets, ruleSet, ruleSetActivate, ruleSetSelection, ruleSetTable
     case simulations, simulation
     case services, service
+    case referrals, referral, referralActions
     case audit
     case openAPI
 
@@ -45,6 +46,9 @@ enum APIRoute: CaseIterable {
         case .simulation: "/api/v1/simulations/:id"
         case .services: "/api/v1/services"
         case .service: "/api/v1/services/:id"
+        case .referrals: "/api/v1/referrals"
+        case .referral: "/api/v1/referrals/:id"
+        case .referralActions: "/api/v1/referrals/:id/actions"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

@@ -1,0 +1,126 @@
+import CareBridgeCore
+import CareBridgeStore
+import Foundation
+import Hummingbird
+
+/// Referrals between organizations (the core's state machine, stored whole): sending is gated by the person's consent
+/// covering the receiver, or by the legal exceptions; each step is taken by the side it belongs to; every read and
+/// write of a referral passes the access gate and is audited. The outcome note is health data: it is shown only to
+/// users the policy lets read the person's health data, so enforcement users never see it.
+struct ReferralService: Sendable {
+    let services: AppServices
+    var gate: AccessGate { services.gate }
+    var people: PeopleService { PeopleService(services: services) }
+
+    /// A referral as one user may see it.
+    struct View: Sendable {
+        var referral: Referral
+        var version: Int64
+        var side: ReferralSide
+        var overdueSince: Date?
+        var outcomeVisible: Bool
+    }
+
+    func send(personID: UUID, serviceID: UUID, reason: String, urgency: ReferralUrgency, languages: [String], basis: ReferralBasis,
+              request: Request, context: AppRequestContext) async throws -> View {
+        let identity = try context.requireIdentity()
+        let target = try await people.target(personID)
+        let audit = try await gate.authorizeWrite(.referralMetadata, of: target, request: request, context: context)
+        guard let found = services.directory.index.service(id: serviceID), found.service.status == .active else {
+            throw CareBridgeError.invalid("serviceId", "The service \(serviceID) is not an active service of the directory; it may have been removed.")
+        }
+        let receiver = found.entry.organization
+        let now = services.now()
+        switch basis {
+        case .consent(let id):
+            guard let consent = target.consents.first(where: { $0.id == id }) else {
+                throw CareBridgeError.invalid("consentBasis.consentID", "Consent \(id) is not a consent of this person.")
+            }
+            let covers = [PurposeOfUse.careCoordination, .treatment].contains { purpose in
+                [DataCategory.identity, .referralMetadata].allSatisfy { consent.covers(organization: receiver.id, kind: receiver.kind, purpose: purpose, category: $0, at: now) }
+            }
+            guard covers else {
+                throw CareBridgeError(.forbidden, title: "No consent for the receiver",
+                                      detail: "The person's consent \(id) does not cover sharing their identity and referral with \(receiver.name(in: "en")) for care (it may have been withdrawn or expired).",
+                                      reason: "no-consent")
+            }
+        case .notifiableDisease:
+            guard receiver.kind == .publicHealthService else {
+                throw CareBridgeError.invalid("consentBasis.type", "Without consent, a notifiable disease is referred only to the public-health service.")
+            }
+        case .emergency(let reason):
+            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw CareBridgeError.invalid("consentBasis.reason", "An emergency referral without consent needs the reason.")
+            }
+        }
+        let referral = Referral.sent(personID: personID, fromOrganizationID: identity.organization.id, fromUserID: identity.user.id,
+                                     toOrganizationID: receiver.id, serviceID: serviceID, reason: reason, urgency: urgency,
+                                     languagesNeeded: languages, consentBasis: basis, at: now)
+        try referral.validate()
+        var event = audit
+        event.action = "referral.send"
+        if case .emergency(let reason) = basis { (event.statedReason, event.needsReview) = (reason, true) }
+        try await services.database.write { [event] db in
+            try await services.referrals.insert(referral, in: db)
+            _ = try await services.audit.append([event], in: db)
+        }
+        return View(referral: referral, version: 1, side: .sender, overdueSince: nil, outcomeVisible: true)
+    }
+
+    /// One referral, for a user of the sending or receiving organization.
+    func read(_ id: UUID, request: Request, context: AppRequestContext) async throws -> View {
+        let identity = try context.requireIdentity()
+        guard let stored = try await services.referrals.find(id: id), let side = stored.value.side(of: identity.organization.id) else {
+            throw CareBridgeError.notFound("The referral")
+        }
+        let target = try await people.target(stored.value.personID)
+        try await gate.authorizeRead(.referralMetadata, of: target, request: request, context: context)
+        return try await view(stored, side: side, target: target, request: request, context: context)
+    }
+
+    /// A step by the side it belongs to; the outcome note is written only by users who may write health data.
+    func act(_ id: UUID, action: ReferralAction, request: Request, context: AppRequestContext) async throws -> View {
+        let identity = try context.requireIdentity()
+        guard let stored = try await services.referrals.find(id: id), let side = stored.value.side(of: identity.organization.id) else {
+            throw CareBridgeError.notFound("The referral")
+        }
+        let target = try await people.target(stored.value.personID)
+        var drafts = [try await gate.authorizeWrite(.referralMetadata, of: target, request: request, context: context)]
+        if case .complete(let note?) = action, !note.isEmpty { drafts.append(try await gate.authorizeWrite(.health, of: target, request: request, context: context)) }
+        if case .didNotAttend(let note?) = action, !note.isEmpty { drafts.append(try await gate.authorizeWrite(.health, of: target, request: request, context: context)) }
+        let next = try stored.value.applying(action, side: side, organizationID: identity.organization.id, userID: identity.user.id, at: services.now())
+        drafts[0].action = "referral.\(action.kind.rawValue)"
+        let version = try await services.database.write { [drafts] db in
+            let version = try await services.referrals.update(next, expectedVersion: stored.version, in: db)
+            _ = try await services.audit.append(drafts, in: db)
+            return version
+        }
+        return try await view(Versioned(next, version: version), side: side, target: target, request: request, context: context)
+    }
+
+    /// An organization's inbox or outbox, each referral's read decided and audited, overdue ones marked.
+    func list(_ box: ReferralRepository.Box, overdueOnly: Bool, request: Request, context: AppRequestContext) async throws -> [View] {
+        let identity = try context.requireIdentity()
+        let referrals = try await services.referrals.list(box, organizationID: identity.organization.id, limit: 200)
+        var views: [View] = []
+        for referral in referrals {
+            let overdue = ReferralDeadlines.default.overdueSince(referral, now: services.now())
+            if overdueOnly && overdue == nil { continue }
+            guard let target = try? await people.target(referral.personID),
+                  try await gate.permits(.referralMetadata, of: target, request: request, context: context) else { continue }
+            views.append(try await view(Versioned(referral, version: 0), side: box == .inbox ? .receiver : .sender, target: target, request: request, context: context))
+        }
+        return views
+    }
+
+    func view(_ stored: Versioned<Referral>, side: ReferralSide, target: AccessGate.Target, request: Request, context: AppRequestContext) async throws -> View {
+        var referral = stored.value
+        var visible = true
+        if referral.outcomeNote != nil {
+            visible = try await gate.permits(.health, of: target, request: request, context: context)
+            if !visible { referral.outcomeNote = nil }
+        }
+        return View(referral: referral, version: stored.version, side: side, overdueSince: ReferralDeadlines.default.overdueSince(referral, now: services.now()),
+                    outcomeVisible: visible)
+    }
+}

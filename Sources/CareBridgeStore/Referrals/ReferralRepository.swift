@@ -1,0 +1,70 @@
+import CareBridgeCore
+import Foundation
+import SQLKit
+
+/// `referrals` (migration 7): each referral whole as JSON, with the columns the boxes are listed by.
+public struct ReferralRepository: Sendable {
+    let database: Database
+    public init(_ database: Database) { self.database = database }
+
+    public func insert(_ referral: Referral, in db: any SQLDatabase) async throws {
+        try await db.insert(into: "referrals")
+            .columns("id", "person_id", "from_organization_id", "to_organization_id", "service_id", "state", "urgency", "document", "created_at", "updated_at", "version")
+            .values(SQLBind(referral.id.text), SQLBind(referral.personID.text), SQLBind(referral.fromOrganizationID.text), SQLBind(referral.toOrganizationID.text),
+                    SQLBind(referral.serviceID.text), SQLBind(referral.state.rawValue), SQLBind(referral.urgency.rawValue), SQLBind(try Self.encode(referral)),
+                    SQLBind(referral.createdAt.millis), SQLBind(referral.updatedAt.millis), SQLBind(Int64(1)))
+            .run()
+    }
+
+    /// Stores the referral after a transition if nobody changed it since `expectedVersion`; returns the new version.
+    public func update(_ referral: Referral, expectedVersion: Int64, in db: any SQLDatabase) async throws -> Int64 {
+        let rows = try await db.update("referrals")
+            .set("state", to: SQLBind(referral.state.rawValue)).set("document", to: SQLBind(try Self.encode(referral)))
+            .set("updated_at", to: SQLBind(referral.updatedAt.millis)).set("version", to: SQLBind(expectedVersion + 1))
+            .where("id", .equal, referral.id.text).where("version", .equal, expectedVersion)
+            .returning("version").all()
+        guard !rows.isEmpty else {
+            throw CareBridgeError(.preconditionFailed, title: "Changed elsewhere",
+                                  detail: "The referral was changed by someone else since you loaded it; reload and try again.", reason: "stale-version")
+        }
+        return expectedVersion + 1
+    }
+
+    public func find(id: UUID, in db: any SQLDatabase) async throws -> Versioned<Referral>? {
+        try await db.select().columns("document", "version").from("referrals").where("id", .equal, id.text).first().map(Self.decode)
+    }
+
+    public func find(id: UUID) async throws -> Versioned<Referral>? { try await database.read { db in try await find(id: id, in: db) } }
+
+    public enum Box: String, Sendable, CaseIterable { case inbox, outbox }
+
+    /// An organization's received (`inbox`) or sent (`outbox`) referrals, most recently changed first.
+    public func list(_ box: Box, organizationID: UUID, states: [ReferralState] = [], limit: Int = 500) async throws -> [Referral] {
+        try await database.read { db in
+            var query = db.select().columns("document", "version").from("referrals")
+                .where(box == .inbox ? "to_organization_id" : "from_organization_id", .equal, organizationID.text)
+            if !states.isEmpty { query = query.where("state", .in, states.map(\.rawValue)) }
+            return try await query.orderBy("updated_at", .descending).limit(limit).all().map(Self.decode).map(\.value)
+        }
+    }
+
+    public func list(personID: UUID) async throws -> [Referral] {
+        try await database.read { db in
+            try await db.select().columns("document", "version").from("referrals").where("person_id", .equal, personID.text)
+                .orderBy("created_at", .descending).all().map(Self.decode).map(\.value)
+        }
+    }
+
+    static func encode(_ referral: Referral) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        return String(decoding: try encoder.encode(referral), as: UTF8.self)
+    }
+
+    static func decode(_ row: any SQLRow) throws -> Versioned<Referral> {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return Versioned(try decoder.decode(Referral.self, from: Data(try row.string("document").utf8)), version: try row.int("version"))
+    }
+}

@@ -1,0 +1,80 @@
+import CareBridgeCore
+import CareBridgeServer
+import CareBridgeStore
+import CareBridgeTestSupport
+import Foundation
+import Testing
+
+@Suite("Referrals between organizations")
+struct ReferralsAPITests {
+    @Test("a border officer refers a person to a health assessment with consent; the clinic answers step by step; the officer sees that it took place, never what it found", arguments: TestDatabase.kinds)
+    func closedLoopBehindTheFirewall(_ kind: DatabaseKind) async throws {
+        try await TestApp.run(kind) { client, services in
+            let admin = try await client.token("admin", TestApp.adminPassword)
+            let (officer, _) = try await client.userToken(admin: admin, kind: .borderService, role: .migrationOfficer, name: "border.officer")
+            let (clinician, clinicID) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "clinic.doctor")
+            let service = try await client.send(.post, "/api/v1/services", token: admin, json: [
+                "organizationId": clinicID, "names": ["en": "Health assessment on arrival"], "categories": ["polyclinic", "tb-dispensary"],
+                "care": ["cd-diagnosis"], "languages": ["ru"],
+                "locations": [["name": "Clinic", "address": "Lenina 1", "city": "Brest", "region": "BY-BR", "latitude": 52.1, "longitude": 23.7,
+                               "hours": [["days": ["MO", "TU", "WE", "TH", "FR"], "opens": "08:00", "closes": "17:00"]]]]])
+            let serviceID = try #require(try service.json()["id"] as? String, "\(service.text)")
+
+            let person = try await client.send(.post, "/api/v1/people", token: officer, json: [
+                "givenName": "Dilshod", "familyName": "Karimov", "birthDate": "1994", "citizenship": "UZ", "registerDespiteMatches": true])
+            let personID = try #require(try person.json()["id"] as? String, "\(person.text)")
+
+            // Without a consent covering the clinic, nothing is sent.
+            let noConsent = try await client.send(.post, "/api/v1/referrals", token: officer, json: [
+                "personId": personID, "serviceId": serviceID, "reason": "Health assessment on arrival", "consentBasis": ["type": "consent", "consentID": UUID().uuidString]])
+            #expect(noConsent.status == .unprocessableContent && noConsent.text.contains("consentBasis.consentID"))
+            let consent = try await client.send(.post, "/api/v1/people/\(personID)/consents", token: officer, json: [
+                "organizationId": clinicID, "purposes": ["COC", "TREAT"], "categories": ["identity", "referral-metadata", "health"], "explainedInLanguage": "uz"])
+            let consentID = try #require(try consent.json()["id"] as? String, "\(consent.text)")
+            let gone = try await client.send(.post, "/api/v1/referrals", token: officer, json: [
+                "personId": personID, "serviceId": UUID().uuidString, "reason": "x", "consentBasis": ["type": "consent", "consentID": consentID]])
+            #expect(gone.status == .unprocessableContent && gone.text.contains("serviceId"))
+
+            let sent = try await client.send(.post, "/api/v1/referrals", token: officer, json: [
+                "personId": personID, "serviceId": serviceID, "reason": "Health assessment on arrival", "urgency": "urgent", "languagesNeeded": ["uz"],
+                "consentBasis": ["type": "consent", "consentID": consentID]])
+            #expect(sent.status == .created, "\(sent.text)")
+            let id = try #require(try sent.json()["id"] as? String)
+            let sentState = try sent.json()["state"] as? String
+            #expect(sentState == "sent")
+
+            // The clinic's inbox has it; steps belong to their side and come in order.
+            let inbox = try await client.send(.get, "/api/v1/referrals?box=inbox", token: clinician)
+            #expect(((try inbox.json()["items"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } == [id])
+            let wrongSide = try await client.send(.post, "/api/v1/referrals/\(id)/actions", token: officer, json: ["action": "accept"])
+            #expect(wrongSide.status == .forbidden && wrongSide.text.contains("wrong-side"))
+            func step(_ body: [String: Any]) async throws -> TestClient.Reply { try await client.send(.post, "/api/v1/referrals/\(id)/actions", token: clinician, json: body) }
+            #expect(try await step(["action": "accept"]).status == .ok)
+            let early = try await step(["action": "complete", "note": "x"])
+            #expect(early.status == .conflict && early.text.contains("illegal-transition"))
+            #expect(try await step(["action": "book", "appointment": "2026-12-02T09:00:00Z"]).status == .ok)
+            #expect(try await step(["action": "attend"]).status == .ok)
+            let finding = "Sputum smear positive, TB treatment started"
+            let done = try await step(["action": "complete", "note": finding])
+            #expect(done.status == .ok && done.text.contains(finding))
+
+            // The officer sees that it took place, on every referral endpoint, never the finding.
+            let read = try await client.send(.get, "/api/v1/referrals/\(id)", token: officer)
+            let readBody = try read.json()
+            #expect(read.status == .ok && readBody["state"] as? String == "completed")
+            #expect(!read.text.contains("Sputum") && readBody["outcomeNote"] == nil)
+            let outbox = try await client.send(.get, "/api/v1/referrals?box=outbox", token: officer)
+            #expect(outbox.status == .ok && outbox.text.contains(id) && !outbox.text.contains("Sputum"))
+            let cancel = try await client.send(.post, "/api/v1/referrals/\(id)/actions", token: officer, json: ["action": "cancel"])
+            #expect(cancel.status == .conflict && !cancel.text.contains("Sputum"))
+            #expect(try await client.send(.get, "/api/v1/people/\(personID)/entitlements", token: officer).text.contains("Sputum") == false)
+
+            // Someone of neither organization does not see the referral at all.
+            let (outsider, _) = try await client.userToken(admin: admin, kind: .ngo, role: .caseworker, name: "other.ngo")
+            #expect(try await client.send(.get, "/api/v1/referrals/\(id)", token: outsider).status == .notFound)
+            // Every step is in the audit log.
+            let events = try await services.audit.count(AuditFilter())
+            #expect(events > 6)
+        }
+    }
+}

@@ -27,4 +27,16 @@ struct YieldingExecutorTests {
         #expect(getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) != 10)  // the caller's own thread is untouched
         #endif
     }
+
+    @Test("a job that arrives after shutdown, once the threads have ended, still runs")
+    func lateJobsRun() async throws {
+        let executor = YieldingExecutor(threads: 1)
+        executor.shutdown()
+        try await Task.sleep(for: .milliseconds(50))  // the thread sees the stop and ends
+        let value = await withTaskExecutorPreference(executor) { await withTaskGroup(of: Int.self) { group in
+            group.addTask { 41 + 1 }
+            return await group.reduce(0, +)
+        } }
+        #expect(value == 42)
+    }
 }

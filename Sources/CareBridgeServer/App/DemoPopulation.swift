@@ -57,23 +57,29 @@ public enum DemoPopulation {
             var duplicates = 0
             var starts = stride(from: 0, to: count, by: batch).makeIterator()
             var pending: [Task<[DemoRecord], any Error>] = []
-            defer { for task in pending { task.cancel() } }
             func fill() {
                 while pending.count < ahead, let start = starts.next() {
                     pending.append(Task { try await make(start..<min(start + batch, count)) })
                 }
             }
-            fill()
-            while !pending.isEmpty {
-                let records = try await pending.removeFirst().value
+            do {
                 fill()
-                for record in records {
-                    if let original = record.duplicateOf {
-                        duplicates += 1
-                        truth += "\(code(original, offset: codeOffset)),\(record.person.code)\n"
+                while !pending.isEmpty {
+                    let records = try await pending.removeFirst().value
+                    fill()
+                    for record in records {
+                        if let original = record.duplicateOf {
+                            duplicates += 1
+                            truth += "\(code(original, offset: codeOffset)),\(record.person.code)\n"
+                        }
                     }
+                    try await store(records)
                 }
-                try await store(records)
+            } catch {
+                // Batches still being generated finish before the generating threads are let go.
+                for task in pending { task.cancel() }
+                for task in pending { _ = try? await task.value }
+                throw error
             }
             return (duplicates, truth)
         }

@@ -32,6 +32,12 @@ public struct DirectoryRepository: Sendable {
         }
     }
 
+    /// One organization's locations.
+    public func locations(of organizationID: UUID, in db: any SQLDatabase) async throws -> [DirectoryLocation] {
+        try await db.select().columns("document").from("directory_locations").where("organization_id", .equal, organizationID.text)
+            .orderBy("id").all().map { try Self.decode(DirectoryLocation.self, $0) }
+    }
+
     /// Writes an organization's profile, locations and services, replacing records with the same ids (an import).
     public func save(_ entry: DirectoryEntry, at date: Date, in db: any SQLDatabase) async throws {
         try await saveProfile(entry.profile, at: date, in: db)

@@ -106,7 +106,7 @@ struct ServiceInput: Decodable, Sendable {
 
     /// The core record, new locations stored on the way; validation errors name the field.
     func service(id: UUID, organizationID: UUID, now: Date, services: AppServices, in db: any SQLDatabase) async throws -> DirectoryService {
-        let known = try await services.directory.repository.entries(in: db).first { $0.organization.id == organizationID }?.locations ?? []
+        var known = Set(try await services.directory.repository.locations(of: organizationID, in: db).map(\.id))
         var places: [ServiceLocation] = []
         for (index, place) in locations.enumerated() {
             let hours = try (place.hours ?? []).map { h in
@@ -117,7 +117,7 @@ struct ServiceInput: Decodable, Sendable {
             }
             let locationID: UUID
             if let existing = place.locationId {
-                guard known.contains(where: { $0.id == existing }) else {
+                guard known.contains(existing) else {
                     throw CareBridgeError.invalid("locations[\(index)].locationId", "Location \(existing) is not one of the organization's locations.")
                 }
                 locationID = existing
@@ -128,6 +128,7 @@ struct ServiceInput: Decodable, Sendable {
                                                                                             postalCode: nil, country: services.configuration.country) },
                                                  latitude: place.latitude, longitude: place.longitude)
                 try await services.directory.repository.saveLocation(location, at: now, in: db)
+                known.insert(location.id)
                 locationID = location.id
             }
             places.append(ServiceLocation(id: .derived(from: id, "at:" + locationID.text), locationID: locationID, hours: hours))
@@ -138,8 +139,7 @@ struct ServiceInput: Decodable, Sendable {
             cost: try cost.map { try CostPolicy.parse($0) } ?? .entitlement, languages: languages ?? [], interpretation: interpretation, eligibility: eligibility,
             fees: fees, minimumAge: minimumAge, maximumAge: maximumAge, requiredDocuments: requiredDocuments ?? [], phones: phones ?? [], email: email, url: url,
             locations: places, updatedAt: now)
-        let all = try await services.directory.repository.entries(in: db).first { $0.organization.id == organizationID }?.locations ?? []
-        try service.validate(locations: Set(all.map(\.id)))
+        try service.validate(locations: known)
         return service
     }
 }

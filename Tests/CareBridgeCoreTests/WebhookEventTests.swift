@@ -30,7 +30,7 @@ struct WebhookEventTests {
         #expect(body == event.body())
         let text = try #require(String(data: body, encoding: .utf8))
         #expect(text == #"{"id":"01890000-0000-7000-8000-000000000001","occurredAt":"2023-11-14T22:13:20Z","#
-            + #""organizationID":"00000000-0000-7000-8000-00000000B001","referralID":"01890000-0000-7000-8000-000000000002","#
+            + #""organizationId":"00000000-0000-7000-8000-00000000b001","referralId":"01890000-0000-7000-8000-000000000002","#
             + #""state":"booked","type":"referral.booked"}"#)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -42,10 +42,10 @@ struct WebhookEventTests {
         r = try T.apply(.complete(note: "HIV test positive; started ART."), to: r, at: T.created.addingTimeInterval(86_400))
         let body = WebhookEvent(latestStepOf: r).body()
         let text = try #require(String(data: body, encoding: .utf8))
-        for detail in ["HIV", "ART", "cough", "X-ray", r.personID.uuidString, r.serviceID.uuidString, "uz-Latn"] {
+        for detail in ["HIV", "ART", "cough", "X-ray", r.personID.text, r.serviceID.text, "uz-Latn"] {
             #expect(!text.contains(detail), "\(detail)")
         }
         let keys = try #require(JSONSerialization.jsonObject(with: body) as? [String: Any]).keys
-        #expect(Set(keys) == ["id", "type", "occurredAt", "referralID", "organizationID", "state"])
+        #expect(Set(keys) == ["id", "type", "occurredAt", "referralId", "organizationId", "state"])
     }
 }

@@ -19,6 +19,9 @@ enum TestApp {
         configuration.databaseURL = url
         configuration.adminPassword = adminPassword
         configuration.dataKey = FieldCipher.generateMaster()
+        configuration.logLevel = "warning"
+        // A webhook target that is down is found out in half a second.
+        configuration.webhookConnectTimeout = 0.5
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .warning

@@ -7,15 +7,25 @@ public struct WebhookTarget: Codable, Sendable, Hashable {
     public var url: String
     /// Shown to the organization once, when the target is made; keep it out of every later response and log.
     public var secret: String
+    /// What the endpoint is, for the organization's own list ("case management system, production").
+    public var description: String
     public var createdAt: Date
+    /// Set when the organization removes the target: nothing more is sent to it, its delivery log stays.
+    public var disabledAt: Date?
 
     public static let maxURLLength = 2000
     /// The shortest secret accepted, in bytes of its text (the HMAC key).
     public static let minSecretLength = 32
 
-    public init(id: UUID? = nil, organizationID: UUID, url: String, secret: String = WebhookSecret.generate(), createdAt: Date) {
+    public static let maxDescriptionLength = 200
+
+    public init(id: UUID? = nil, organizationID: UUID, url: String, secret: String = WebhookSecret.generate(), description: String = "",
+                createdAt: Date, disabledAt: Date? = nil) {
         (self.id, self.organizationID, self.url, self.secret, self.createdAt) = (id ?? .timeOrdered(at: createdAt), organizationID, url, secret, createdAt)
+        (self.description, self.disabledAt) = (description, disabledAt)
     }
+
+    public var isActive: Bool { disabledAt == nil }
 
     /// Refuses a target whose URL or secret would not work or not be safe, naming the field.
     public func validate() throws {
@@ -23,6 +33,7 @@ public struct WebhookTarget: Codable, Sendable, Hashable {
         guard secret.utf8.count >= Self.minSecretLength else {
             throw CareBridgeError.invalid("secret", "The secret must have at least \(Self.minSecretLength) bytes; use a generated one.")
         }
+        try TextRules.optional(description, field: "description", max: Self.maxDescriptionLength)
     }
 
     /// The URL, if it is an absolute http(s) URL with a host and at most 2000 characters.

@@ -24,6 +24,30 @@ public struct WebhookEvent: Codable, Sendable, Hashable {
                   organizationID: step?.organizationID ?? referral.fromOrganizationID, state: referral.state)
     }
 
+    /// The wire names match the REST API's (`referralId`, lowercase ids).
+    enum CodingKeys: String, CodingKey { case id, type, occurredAt, referralId, organizationId, state }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func uuid(_ key: CodingKeys) throws -> UUID {
+            let text = try c.decode(String.self, forKey: key)
+            guard let id = UUID(uuidString: text) else { throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "'\(text)' is not a UUID") }
+            return id
+        }
+        (id, type, occurredAt) = (try uuid(.id), try c.decode(WebhookEventType.self, forKey: .type), try c.decode(Date.self, forKey: .occurredAt))
+        (referralID, organizationID, state) = (try uuid(.referralId), try uuid(.organizationId), try c.decode(ReferralState.self, forKey: .state))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id.text, forKey: .id)
+        try c.encode(type, forKey: .type)
+        try c.encode(occurredAt, forKey: .occurredAt)
+        try c.encode(referralID.text, forKey: .referralId)
+        try c.encode(organizationID.text, forKey: .organizationId)
+        try c.encode(state, forKey: .state)
+    }
+
     /// The request body: JSON with sorted keys and ISO 8601 dates, so the same event always gives the same bytes.
     public func body() -> Data {
         let encoder = JSONEncoder()

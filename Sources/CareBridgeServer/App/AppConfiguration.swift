@@ -25,6 +25,17 @@ public struct AppConfiguration: Sendable {
     public var dataKey: Data?
     /// The time zone of opening hours in the directory (IANA name); default the country's (`CAREBRIDGE_TIMEZONE`).
     public var timeZone: String?
+    /// Whether webhook deliveries may go to loopback, private and link-local addresses. Off by default, so a target's
+    /// URL cannot make the server reach into its own network; a ministry whose receivers sit on an internal network
+    /// turns it on (`CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE=1`).
+    public var webhooksAllowPrivateNetworks: Bool = false
+    /// How often the webhook sender looks for due deliveries (it is also woken by each referral step).
+    public var webhookPollInterval: TimeInterval = 5
+    /// Whether this server sends webhook deliveries in the background. Tests that drive sending step by step
+    /// (`WebhookSender.sendDue`) turn it off.
+    public var sendsWebhooks: Bool = true
+    /// How long a webhook delivery may take to connect (the client retries a refused connection until then).
+    public var webhookConnectTimeout: TimeInterval = 5
 
     public init() {}
 
@@ -44,6 +55,7 @@ public struct AppConfiguration: Sendable {
         if let level = environment["LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
         if let country = environment["CAREBRIDGE_COUNTRY"], !country.isEmpty { configuration.country = country.uppercased() }
         if let zone = environment["CAREBRIDGE_TIMEZONE"], !zone.isEmpty { configuration.timeZone = zone }
+        if let allow = environment["CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE"] { configuration.webhooksAllowPrivateNetworks = ["1", "true", "yes"].contains(allow.lowercased()) }
         if let key = environment["CAREBRIDGE_DATA_KEY"], !key.isEmpty { configuration.dataKey = Data(base64Encoded: key) ?? Data() }
         return configuration
     }

@@ -20,6 +20,10 @@ public struct AppServices: Sendable {
     public let simulations: SimulationRepository
     public let directory: DirectoryCatalog
     public let referrals: ReferralRepository
+    public let webhooks: WebhookRepository
+    public let notifications: NotificationRepository
+    /// Sends queued webhook deliveries; runs as a service of the application.
+    public let webhookSender: WebhookSender
     public let countries: CountryTable
     public let cipher: FieldCipher
     public let audit: AuditRepository
@@ -45,6 +49,10 @@ public struct AppServices: Sendable {
         self.simulations = SimulationRepository(database)
         self.directory = DirectoryCatalog(DirectoryRepository(database))
         self.referrals = ReferralRepository(database)
+        self.webhooks = WebhookRepository(database, cipher: cipher)
+        self.notifications = NotificationRepository(database)
+        self.webhookSender = WebhookSender(repository: webhooks, configuration: configuration, now: now,
+                                           logger: makeLogger(level: configuration.logLevel, label: "carebridge.webhooks"))
         self.configuration = configuration
         self.database = database
         self.organizations = OrganizationRepository(database)

@@ -25,7 +25,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
-        services: [DatabaseService(database: database)],
+        services: [DatabaseService(database: database), services.webhookSender],
         onServerRunning: { channel in
             logger.info("CareBridge listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         },
@@ -86,11 +86,12 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     HSDSController.register(on: router, services: services)
     ServicesController.register(on: router, services: services)
     ReferralsController.register(on: router, services: services)
+    WebhooksController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router
 }
 
-/// Closes the database after the HTTP server has finished its requests in flight
+/// Closes the database after the HTTP server has finished its requests in flight and the webhook sender has stopped
 /// (the service group stops services in reverse order, and this one is first).
 struct DatabaseService: Service {
     let database: Database

@@ -2,6 +2,7 @@ import CareBridgeCore
 import CareBridgeStore
 import Foundation
 import Hummingbird
+import SQLKit
 
 /// Referrals between organizations (the core's state machine, stored whole): sending is gated by the person's consent
 /// covering the receiver, or by the legal exceptions; each step is taken by the side it belongs to; every read and
@@ -63,7 +64,9 @@ struct ReferralService: Sendable {
         try await services.database.write { [event] db in
             try await services.referrals.insert(referral, in: db)
             _ = try await services.audit.append([event], in: db)
+            try await tell(referral, in: db)
         }
+        services.webhookSender.wake()
         return View(referral: referral, version: 1, side: .sender, overdueSince: nil, outcomeVisible: true)
     }
 
@@ -93,9 +96,19 @@ struct ReferralService: Sendable {
         let version = try await services.database.write { [drafts] db in
             let version = try await services.referrals.update(next, expectedVersion: stored.version, in: db)
             _ = try await services.audit.append(drafts, in: db)
+            try await tell(next, in: db)
             return version
         }
+        services.webhookSender.wake()
         return try await view(Versioned(next, version: version), side: side, target: target, request: request, context: context)
+    }
+
+    /// Tells the other side of the referral's latest step, in the step's transaction: an in-app notification, and a
+    /// webhook delivery queued for each of its targets (sent afterwards, so a target that is down never holds a step).
+    func tell(_ referral: Referral, in db: any SQLDatabase) async throws {
+        let notifications = ReferralNotification.forLatestStep(of: referral, at: services.now())
+        try await services.notifications.insert(notifications, in: db)
+        try await services.webhooks.enqueue(WebhookEvent(latestStepOf: referral), for: notifications.map(\.organizationID), at: services.now(), in: db)
     }
 
     /// An organization's inbox or outbox, each referral's read decided and audited, overdue ones marked.

@@ -92,16 +92,7 @@ public struct DirectoryRepository: Sendable {
 
     public func service(id: UUID) async throws -> Versioned<DirectoryService>? { try await database.read { db in try await service(id: id, in: db) } }
 
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
+    static func encode<T: Encodable>(_ value: T) throws -> String { try JSONColumn.encode(value) }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ row: any SQLRow) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return try decoder.decode(type, from: Data(try row.string("document").utf8))
-    }
+    static func decode<T: Decodable>(_ type: T.Type, _ row: any SQLRow) throws -> T { try JSONColumn.decode(type, try row.string("document")) }
 }

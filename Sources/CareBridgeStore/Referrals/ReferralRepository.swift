@@ -55,16 +55,9 @@ public struct ReferralRepository: Sendable {
         }
     }
 
-    static func encode(_ referral: Referral) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .millisecondsSince1970
-        return String(decoding: try encoder.encode(referral), as: UTF8.self)
-    }
+    static func encode(_ referral: Referral) throws -> String { try JSONColumn.encode(referral) }
 
     static func decode(_ row: any SQLRow) throws -> Versioned<Referral> {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .millisecondsSince1970
-        return Versioned(try decoder.decode(Referral.self, from: Data(try row.string("document").utf8)), version: try row.int("version"))
+        Versioned(try JSONColumn.decode(Referral.self, try row.string("document")), version: try row.int("version"))
     }
 }

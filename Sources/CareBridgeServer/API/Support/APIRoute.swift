@@ -13,6 +13,7 @@ enum APIRoute: CaseIterable {
     case simulations, simulation
     case services, service
     case referrals, referral, referralActions
+    case webhooks, webhook, webhookDeliveries, webhookResend, notifications, notificationsSeen
     case audit
     case openAPI
 
@@ -49,6 +50,12 @@ enum APIRoute: CaseIterable {
         case .referrals: "/api/v1/referrals"
         case .referral: "/api/v1/referrals/:id"
         case .referralActions: "/api/v1/referrals/:id/actions"
+        case .webhooks: "/api/v1/webhooks"
+        case .webhook: "/api/v1/webhooks/:id"
+        case .webhookDeliveries: "/api/v1/webhooks/:id/deliveries"
+        case .webhookResend: "/api/v1/webhooks/:id/deliveries/:deliveryId/resend"
+        case .notifications: "/api/v1/notifications"
+        case .notificationsSeen: "/api/v1/notifications/seen"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

@@ -219,3 +219,59 @@ struct WebhooksAPITests {
         }
     }
 }
+
+@Suite("Webhook and notification pages")
+struct WebhookPagesTests {
+    @Test("a clinic administrator adds an address in the page, sees the secret once, reads the delivery log and sends one again; the clinician reads the notification and marks it read")
+    func pages() async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.serve { port in
+            try await TestApp.run(.sqlite, configure: { ($0.webhooksAllowPrivateNetworks, $0.sendsWebhooks) = (true, false) }) { client, services in
+                let scene = try await WebhooksAPITests.scene(client)
+                let added = try await client.send(.post, "/api/v1/users", token: scene.admin,
+                                                  json: ["username": "clinic.admin", "password": "password-clinic.admin", "organizationId": scene.clinicID, "role": "admin"])
+                #expect(added.status == .created)
+                let (cookie, csrf) = try await WebPagesTests.signIn(client, "clinic.admin", "password-clinic.admin")
+                let empty = try await client.send(.get, "/app/webhooks", headers: [.cookie: cookie])
+                #expect(empty.status == .ok && empty.text.contains("No addresses yet"))
+
+                let bad = try await client.send(.post, "/app/webhooks", headers: [.cookie: cookie], raw: "_csrf=\(csrf)&url=ftp%3A%2F%2Fexample.org&description=x",
+                                                contentType: "application/x-www-form-urlencoded")
+                #expect(bad.status == .unprocessableContent && bad.text.contains("Only http and https") && bad.text.contains("ftp://example.org"))
+                let url = "http://127.0.0.1:\(port)/hook"
+                let made = try await client.send(.post, "/app/webhooks", headers: [.cookie: cookie],
+                                                 raw: "_csrf=\(csrf)&url=\(url.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&description=Case+system",
+                                                 contentType: "application/x-www-form-urlencoded")
+                #expect(made.status == .ok)
+                let clinic = try #require(UUID(uuidString: scene.clinicID))
+                let target = try #require(try await services.webhooks.targets(organizationID: clinic).first)
+                #expect(made.text.contains(target.secret) && made.text.contains("not shown again"))
+                let again = try await client.send(.get, "/app/webhooks", headers: [.cookie: cookie])
+                #expect(again.text.contains(url) && !again.text.contains(target.secret))
+
+                receiver.status.withLock { $0 = .internalServerError }
+                let referralID = try await WebhooksAPITests.send(client, scene)
+                try await services.webhookSender.sendDue()
+                let log = try await client.send(.get, "/app/webhooks/\(target.id.text)", headers: [.cookie: cookie])
+                #expect(log.status == .ok && log.text.contains("Failed; will retry") && log.text.contains("HTTP 500") && log.text.contains(referralID.prefix(8)))
+                let delivery = try #require(try await services.webhooks.deliveries(targetID: target.id, limit: 1).first)
+                receiver.status.withLock { $0 = .ok }
+                let resent = try await client.send(.post, "/app/webhooks/\(target.id.text)/deliveries/\(delivery.id.text)/resend", headers: [.cookie: cookie],
+                                                   raw: "_csrf=\(csrf)", contentType: "application/x-www-form-urlencoded")
+                #expect(resent.status == .ok && resent.text.contains("will be sent again"))
+                try await services.webhookSender.sendDue()
+                #expect(try await client.send(.get, "/app/webhooks/\(target.id.text)", headers: [.cookie: cookie]).text.contains("Delivered"))
+                // A clinician is not an administrator: no webhook pages.
+                let (doctorCookie, doctorCSRF) = try await WebPagesTests.signIn(client, "clinic.doctor", "password-clinic.doctor")
+                #expect(try await client.send(.get, "/app/webhooks", headers: [.cookie: doctorCookie, .accept: "text/html"]).status == .forbidden)
+
+                let notices = try await client.send(.get, "/app/notifications", headers: [.cookie: doctorCookie])
+                #expect(notices.status == .ok && notices.text.contains("Referral sent") && notices.text.contains("Unread: 1") && notices.text.contains("Org border.officer"))
+                let seen = try await client.send(.post, "/app/notifications/seen", headers: [.cookie: doctorCookie], raw: "_csrf=\(doctorCSRF)",
+                                                 contentType: "application/x-www-form-urlencoded")
+                #expect(seen.status == .seeOther)
+                #expect(try await client.send(.get, "/app/notifications", headers: [.cookie: doctorCookie]).text.contains("Unread: 0"))
+            }
+        }
+    }
+}

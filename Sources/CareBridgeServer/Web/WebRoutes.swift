@@ -18,5 +18,7 @@ enum WebRoutes {
         PersonPage.register(on: router, services: services)
         SimulationsPage.register(on: router, services: services)
         RuleSetsPage.register(on: router, services: services)
+        WebhooksPage.register(on: router, services: services)
+        NotificationsPage.register(on: router, services: services)
     }
 }

@@ -110,7 +110,9 @@ enum Navigation {
         if identity.user.role.opensPersonRecords { items.append(Item(key: "nav.people", url: SiteURL.people)) }
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
+        items.append(Item(key: "nav.notifications", url: SiteURL.notifications))
         if identity.user.role == .admin {
+            items.append(Item(key: "nav.webhooks", url: SiteURL.webhooks))
             if identity.organization.kind == .healthMinistry { items.append(Item(key: "nav.organizations", url: SiteURL.organizations)) }
             items.append(Item(key: "nav.accounts", url: SiteURL.users))
             items.append(Item(key: "nav.audit", url: SiteURL.audit))

@@ -22,6 +22,10 @@ enum SiteURL {
     static func simulation(_ id: UUID) -> String { "/app/simulations/\(Hex.uuid(id))" }
     static let ruleSets = "/app/rulesets"
     static func ruleSet(_ id: UUID) -> String { "/app/rulesets/\(Hex.uuid(id))" }
+    static let webhooks = "/app/webhooks"
+    static func webhook(_ id: UUID) -> String { "/app/webhooks/\(Hex.uuid(id))" }
+    static let notifications = "/app/notifications"
+    static func referral(_ id: UUID) -> String { "/app/referrals/\(Hex.uuid(id))" }
     static let stylesheet = "/static/app.css"
     static let favicon = "/static/favicon.svg"
 }

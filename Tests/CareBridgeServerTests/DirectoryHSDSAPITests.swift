@@ -89,3 +89,57 @@ struct DirectoryHSDSAPITests {
         }
     }
 }
+
+@Suite("Directory import over the API")
+struct DirectoryImportAPITests {
+    /// The shipped file's first organization under new ids, slug and name: a file another system could send.
+    static func newOrganizationFile(name: String, breaking: Bool = false) throws -> Data {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Sources/CareBridgeServer/Resources/reference/directory-by.hsds.json")
+        var root = try #require(try JSONSerialization.jsonObject(with: try Data(contentsOf: url)) as? [String: Any])
+        let organizations = try #require(root["organizations"] as? [[String: Any]])
+        var text = String(decoding: try JSONSerialization.data(withJSONObject: organizations[0]), as: UTF8.self)
+        var fresh: [String: String] = [:]
+        for match in text.matches(of: /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/) where fresh[String(match.0)] == nil {
+            fresh[String(match.0)] = UUID().uuidString.lowercased()
+        }
+        for (old, new) in fresh { text = text.replacingOccurrences(of: old, with: new) }
+        text = text.replacingOccurrences(of: "by-minsk-city-tb-dispensary-demo", with: "imported-clinic")
+            .replacingOccurrences(of: "Minsk City TB Dispensary (demo)", with: name)
+            .replacingOccurrences(of: "TB diagnosis and outpatient treatment", with: name + " outpatient clinic")
+        var organization = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        if breaking, var services = organization["services"] as? [[String: Any]] {
+            services[0]["name"] = nil
+            organization["services"] = services
+        }
+        root["organizations"] = [organization]
+        return try JSONSerialization.data(withJSONObject: root)
+    }
+
+    @Test("a platform administrator imports an HSDS file; a broken one is refused with the JSON path and nothing changes; others may not import", arguments: TestDatabase.kinds)
+    func importOverAPI(_ kind: DatabaseKind) async throws {
+        try await TestApp.run(kind) { client, services in
+            let admin = try await client.token("admin", TestApp.adminPassword)
+            let before = services.directory.index.entries.count
+            let broken = try await client.send(.post, "/api/v1/services/import", token: admin,
+                                               raw: String(decoding: try Self.newOrganizationFile(name: "Zarechye Health Point", breaking: true), as: UTF8.self))
+            #expect(broken.status == .unprocessableContent && broken.text.contains("$.organizations[0].services[0]") && broken.text.contains("Nothing was imported"))
+            #expect(services.directory.index.entries.count == before)
+
+            let good = try await client.send(.post, "/api/v1/services/import", token: admin,
+                                             raw: String(decoding: try Self.newOrganizationFile(name: "Zarechye Health Point"), as: UTF8.self))
+            #expect(good.status == .ok, "\(good.text)")
+            #expect(try good.json()["createdOrganizations"] as? Int == 1)
+            #expect(services.directory.index.entries.count == before + 1)
+            let found = try await client.send(.get, "/api/v1/services?q=Zarechye", token: admin)
+            #expect(found.status == .ok && found.text.contains("Zarechye Health Point"))
+
+            let (clinician, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.import")
+            let (clinicAdmin, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .admin, name: "clinic.admin")
+            for token in [clinician, clinicAdmin] {
+                let refused = try await client.send(.post, "/api/v1/services/import", token: token,
+                                                    raw: String(decoding: try Self.newOrganizationFile(name: "Other"), as: UTF8.self))
+                #expect(refused.status == .forbidden)
+            }
+        }
+    }
+}

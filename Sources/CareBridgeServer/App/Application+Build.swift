@@ -85,6 +85,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     AuditController.register(on: router, services: services)
     HSDSController.register(on: router, services: services)
     ServicesController.register(on: router, services: services)
+    DirectoryImportController.register(on: router, services: services)
     ReferralsController.register(on: router, services: services)
     WebhooksController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)

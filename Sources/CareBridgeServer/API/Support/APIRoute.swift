@@ -11,7 +11,7 @@ enum APIRoute: CaseIterable {
     case personEntitlements
     case ruleSets, ruleSet, ruleSetActivate, ruleSetSelection, ruleSetTable
     case simulations, simulation
-    case services, service
+    case services, service, servicesImport
     case referrals, referral, referralActions
     case webhooks, webhook, webhookDeliveries, webhookResend, notifications, notificationsSeen
     case audit
@@ -47,6 +47,7 @@ enum APIRoute: CaseIterable {
         case .simulation: "/api/v1/simulations/:id"
         case .services: "/api/v1/services"
         case .service: "/api/v1/services/:id"
+        case .servicesImport: "/api/v1/services/import"
         case .referrals: "/api/v1/referrals"
         case .referral: "/api/v1/referrals/:id"
         case .referralActions: "/api/v1/referrals/:id/actions"

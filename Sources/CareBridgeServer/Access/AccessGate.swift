@@ -47,7 +47,14 @@ struct AccessGate: Sendable {
         return decision.isAllowed
     }
 
-    /// Decides a write. When refused, the refusal is audited and 403 thrown; when allowed, returns the
+    /// `permits` for each of many people (a list): every decision audited, all in one commit, in the targets' order.
+    func permits(_ category: DataCategory, ofEach targets: [Target], request: Request, context: AppRequestContext) async throws -> [Bool] {
+        let decided = try targets.map { try decide(category, .read, target: $0, request: request, context: context) }
+        try await services.auditLog.record(decided.map(\.1))
+        return decided.map(\.0.isAllowed)
+    }
+
+        /// Decides a write. When refused, the refusal is audited and 403 thrown; when allowed, returns the
     /// audit event the handler must append inside the transaction that makes the change.
     func authorizeWrite(_ category: DataCategory, of target: Target, request: Request, context: AppRequestContext) async throws -> AuditDraft {
         let (decision, draft) = try decide(category, .write, target: target, request: request, context: context)

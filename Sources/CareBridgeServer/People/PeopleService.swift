@@ -2,6 +2,7 @@ import CareBridgeCore
 import CareBridgeStore
 import Foundation
 import Hummingbird
+import SQLKit
 
 /// The registry's operations, shared by the JSON API and the staff pages: each asks the access gate first and
 /// commits its audit event in the transaction that makes the change.
@@ -20,8 +21,25 @@ struct PeopleService: Sendable {
 
     /// What the policy needs about one person: who holds the record and what the person consented to (404 if none).
     func target(_ id: UUID) async throws -> AccessGate.Target {
-        guard let organization = try await services.people.recordOrganization(of: id) else { throw CareBridgeError.notFound("The person") }
-        return AccessGate.Target(personID: id, recordOrganizationID: organization, consents: try await services.consents.consents(of: [id]))
+        try await services.database.read { db in try await target(id, in: db) }
+    }
+
+    /// The access facts of several people by id, in one read (people not found are left out).
+    func targets(ids: [UUID]) async throws -> [UUID: AccessGate.Target] {
+        guard !ids.isEmpty else { return [:] }
+        return try await services.database.read { db in
+            let holders = try await services.people.recordOrganizations(of: ids, in: db)
+            let consents = Dictionary(grouping: try await services.consents.consents(of: Array(holders.keys), in: db)) { $0.personID }
+            return holders.reduce(into: [:]) { targets, entry in
+                targets[entry.key] = AccessGate.Target(personID: entry.key, recordOrganizationID: entry.value, consents: consents[entry.key] ?? [])
+            }
+        }
+    }
+
+    /// The person's record holder and consents, read together (one connection, one round of the reader queue).
+    func target(_ id: UUID, in db: any SQLDatabase) async throws -> AccessGate.Target {
+        guard let organization = try await services.people.recordOrganization(of: id, in: db) else { throw CareBridgeError.notFound("The person") }
+        return AccessGate.Target(personID: id, recordOrganizationID: organization, consents: try await services.consents.consents(of: [id], in: db))
     }
 
     func targets(_ people: [Person]) async throws -> [UUID: AccessGate.Target] {
@@ -34,11 +52,8 @@ struct PeopleService: Sendable {
     /// Keeps the people this user may see for `category`, each decision audited.
     func visible(_ people: [Person], _ category: DataCategory = .identity, request: Request, context: AppRequestContext) async throws -> [Person] {
         let targets = try await targets(people)
-        var shown: [Person] = []
-        for person in people where try await gate.permits(category, of: targets[person.id]!, request: request, context: context) {
-            shown.append(person)
-        }
-        return shown
+        let allowed = try await gate.permits(category, ofEach: people.map { targets[$0.id]! }, request: request, context: context)
+        return zip(people, allowed).filter(\.1).map(\.0)
     }
 
     // MARK: register, read, edit

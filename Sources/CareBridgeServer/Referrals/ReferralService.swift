@@ -72,11 +72,7 @@ struct ReferralService: Sendable {
 
     /// One referral, for a user of the sending or receiving organization.
     func read(_ id: UUID, request: Request, context: AppRequestContext) async throws -> View {
-        let identity = try context.requireIdentity()
-        guard let stored = try await services.referrals.find(id: id), let side = stored.value.side(of: identity.organization.id) else {
-            throw CareBridgeError.notFound("The referral")
-        }
-        let target = try await people.target(stored.value.personID)
+        let (stored, side, target) = try await load(id, context: context)
         try await gate.authorizeRead(.referralMetadata, of: target, request: request, context: context)
         return try await view(stored, side: side, target: target, request: request, context: context)
     }
@@ -84,15 +80,18 @@ struct ReferralService: Sendable {
     /// A step by the side it belongs to; the outcome note is written only by users who may write health data.
     func act(_ id: UUID, action: ReferralAction, request: Request, context: AppRequestContext) async throws -> View {
         let identity = try context.requireIdentity()
-        guard let stored = try await services.referrals.find(id: id), let side = stored.value.side(of: identity.organization.id) else {
-            throw CareBridgeError.notFound("The referral")
-        }
-        let target = try await people.target(stored.value.personID)
+        let (stored, side, target) = try await load(id, context: context)
         var drafts = [try await gate.authorizeWrite(.referralMetadata, of: target, request: request, context: context)]
         if case .complete(let note?) = action, !note.isEmpty { drafts.append(try await gate.authorizeWrite(.health, of: target, request: request, context: context)) }
         if case .didNotAttend(let note?) = action, !note.isEmpty { drafts.append(try await gate.authorizeWrite(.health, of: target, request: request, context: context)) }
         let next = try stored.value.applying(action, side: side, organizationID: identity.organization.id, userID: identity.user.id, at: services.now())
         drafts[0].action = "referral.\(action.kind.rawValue)"
+        // Whether the answer may show the outcome note is decided now and audited with the step, in its transaction.
+        var healthVisible: Bool?
+        if next.outcomeNote != nil {
+            let (decision, draft) = try gate.decide(.health, .read, target: target, request: request, context: context)
+            (healthVisible, drafts) = (decision.isAllowed, drafts + [draft])
+        }
         let version = try await services.database.write { [drafts] db in
             let version = try await services.referrals.update(next, expectedVersion: stored.version, in: db)
             _ = try await services.audit.append(drafts, in: db)
@@ -100,7 +99,19 @@ struct ReferralService: Sendable {
             return version
         }
         services.webhookSender.wake()
-        return try await view(Versioned(next, version: version), side: side, target: target, request: request, context: context)
+        return try await view(Versioned(next, version: version), side: side, target: target, healthVisible: healthVisible, request: request, context: context)
+    }
+
+    /// The referral, the user's side of it and the person's access facts, in one read; not found for anyone of
+    /// neither organization.
+    func load(_ id: UUID, context: AppRequestContext) async throws -> (Versioned<Referral>, ReferralSide, AccessGate.Target) {
+        let identity = try context.requireIdentity()
+        let found = try await services.database.read { [people] db -> (Versioned<Referral>, AccessGate.Target)? in
+            guard let stored = try await services.referrals.find(id: id, in: db), stored.value.side(of: identity.organization.id) != nil else { return nil }
+            return (stored, try await people.target(stored.value.personID, in: db))
+        }
+        guard let (stored, target) = found, let side = stored.value.side(of: identity.organization.id) else { throw CareBridgeError.notFound("The referral") }
+        return (stored, side, target)
     }
 
     /// Tells the other side of the referral's latest step, in the step's transaction: an in-app notification, and a
@@ -114,23 +125,32 @@ struct ReferralService: Sendable {
     /// An organization's inbox or outbox, each referral's read decided and audited, overdue ones marked.
     func list(_ box: ReferralRepository.Box, overdueOnly: Bool, request: Request, context: AppRequestContext) async throws -> [View] {
         let identity = try context.requireIdentity()
+        let now = services.now()
         let referrals = try await services.referrals.list(box, organizationID: identity.organization.id, limit: 200)
+            .filter { !overdueOnly || ReferralDeadlines.default.overdueSince($0, now: now) != nil }
+        let targets = try await people.targets(ids: referrals.map(\.personID))
+        let listed = referrals.filter { targets[$0.personID] != nil }
+        let shown = try await gate.permits(.referralMetadata, ofEach: listed.map { targets[$0.personID]! }, request: request, context: context)
+        let visible = zip(listed, shown).filter(\.1).map(\.0)
+        // The outcome notes of the list: one health decision per person who has one, audited together.
+        let withNotes = visible.filter { $0.outcomeNote != nil }
+        let health = Dictionary(zip(withNotes.map(\.id), try await gate.permits(.health, ofEach: withNotes.map { targets[$0.personID]! }, request: request, context: context)),
+                                uniquingKeysWith: { a, _ in a })
         var views: [View] = []
-        for referral in referrals {
-            let overdue = ReferralDeadlines.default.overdueSince(referral, now: services.now())
-            if overdueOnly && overdue == nil { continue }
-            guard let target = try? await people.target(referral.personID),
-                  try await gate.permits(.referralMetadata, of: target, request: request, context: context) else { continue }
-            views.append(try await view(Versioned(referral, version: 0), side: box == .inbox ? .receiver : .sender, target: target, request: request, context: context))
+        for referral in visible {
+            views.append(try await view(Versioned(referral, version: 0), side: box == .inbox ? .receiver : .sender, target: targets[referral.personID]!,
+                                        healthVisible: health[referral.id], request: request, context: context))
         }
         return views
     }
 
-    func view(_ stored: Versioned<Referral>, side: ReferralSide, target: AccessGate.Target, request: Request, context: AppRequestContext) async throws -> View {
+    /// The referral as this user may see it; `healthVisible` when the health read was already decided and audited.
+    func view(_ stored: Versioned<Referral>, side: ReferralSide, target: AccessGate.Target, healthVisible: Bool? = nil,
+              request: Request, context: AppRequestContext) async throws -> View {
         var referral = stored.value
         var visible = true
         if referral.outcomeNote != nil {
-            visible = try await gate.permits(.health, of: target, request: request, context: context)
+            if let healthVisible { visible = healthVisible } else { visible = try await gate.permits(.health, of: target, request: request, context: context) }
             if !visible { referral.outcomeNote = nil }
         }
         return View(referral: referral, version: stored.version, side: side, overdueSince: ReferralDeadlines.default.overdueSince(referral, now: services.now()),

@@ -8,7 +8,7 @@ import Foundation
 public actor AuditLog {
     let database: Database
     let repository: AuditRepository
-    private var pending: [(AuditDraft, CheckedContinuation<Void, any Error>)] = []
+    private var pending: [([AuditDraft], CheckedContinuation<Void, any Error>)] = []
     private var flushing = false
     /// Number of transactions and events written, for the benchmark and metrics.
     public private(set) var flushes = 0
@@ -21,8 +21,14 @@ public actor AuditLog {
 
     /// Appends one event in its own (shared) transaction; returns once it is committed.
     public func record(_ draft: AuditDraft) async throws {
+        try await record([draft])
+    }
+
+    /// Appends several events (the decisions behind one list) in one shared transaction; returns once they are committed.
+    public func record(_ drafts: [AuditDraft]) async throws {
+        guard !drafts.isEmpty else { return }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            pending.append((draft, continuation))
+            pending.append((drafts, continuation))
             if !flushing {
                 flushing = true
                 Task { await self.flush() }
@@ -34,11 +40,11 @@ public actor AuditLog {
         while !pending.isEmpty {
             let batch = pending
             pending = []
-            let drafts = batch.map(\.0)
+            let drafts = batch.flatMap(\.0)
             do {
                 try await database.write { [repository] db in _ = try await repository.append(drafts, in: db) }
                 flushes += 1
-                recorded += batch.count
+                recorded += drafts.count
                 for (_, continuation) in batch { continuation.resume() }
             } catch {
                 for (_, continuation) in batch { continuation.resume(throwing: error) }

@@ -95,10 +95,22 @@ public struct PersonRepository: Sendable {
 
     /// The record-holding organization, which the access policy needs before the record is read.
     public func recordOrganization(of id: UUID) async throws -> UUID? {
-        try await database.read { db in
-            try await db.select().column("record_organization_id").from("people").where("id", .equal, id.text)
-                .first()?.uuid("record_organization_id")
+        try await database.read { db in try await recordOrganization(of: id, in: db) }
+    }
+
+    /// The record holders of the people among `ids` who exist.
+    public func recordOrganizations(of ids: [UUID], in db: any SQLDatabase) async throws -> [UUID: UUID] {
+        guard !ids.isEmpty else { return [:] }  // PostgreSQL refuses `IN ()`.
+        var holders: [UUID: UUID] = [:]
+        for row in try await db.select().columns("id", "record_organization_id").from("people").where("id", .in, Array(Set(ids)).map(\.text)).all() {
+            holders[try row.uuid("id")] = try row.uuid("record_organization_id")
         }
+        return holders
+    }
+
+    public func recordOrganization(of id: UUID, in db: any SQLDatabase) async throws -> UUID? {
+        try await db.select().column("record_organization_id").from("people").where("id", .equal, id.text)
+            .first()?.uuid("record_organization_id")
     }
 
     public func id(code: String) async throws -> UUID? {

@@ -143,3 +143,22 @@ struct DirectoryImportAPITests {
         }
     }
 }
+
+@Suite("Directory index across servers")
+struct DirectoryWatcherTests {
+    @Test("a change written by another server (straight to the database) is picked up by the fingerprint check, and only then", arguments: TestDatabase.kinds)
+    func changeMadeElsewhere(_ kind: DatabaseKind) async throws {
+        try await TestApp.run(kind) { _, services in
+            #expect(try await services.directory.refreshIfChanged() == false)
+            let (service, _) = try #require(services.directory.index.entries.first.flatMap { entry in entry.services.first.map { ($0, entry) } })
+            let stored = try #require(try await services.directory.repository.service(id: service.id))
+            var renamed = stored.value
+            renamed.names["en"] = "Renamed by another server"
+            try await services.database.write { [renamed] db in _ = try await services.directory.repository.update(renamed, expectedVersion: stored.version, in: db) }
+            #expect(services.directory.index.service(id: service.id)?.service.names["en"] != "Renamed by another server")
+            #expect(try await services.directory.refreshIfChanged() == true)
+            #expect(services.directory.index.service(id: service.id)?.service.names["en"] == "Renamed by another server")
+            #expect(try await services.directory.refreshIfChanged() == false)
+        }
+    }
+}

@@ -34,6 +34,8 @@ public struct AppConfiguration: Sendable {
     /// Whether this server sends webhook deliveries in the background. Tests that drive sending step by step
     /// (`WebhookSender.sendDue`) turn it off.
     public var sendsWebhooks: Bool = true
+    /// How often a server checks whether the directory was changed elsewhere (another server, the import command).
+    public var directoryCheckInterval: TimeInterval = 10
     /// How long a webhook delivery may take to connect (the client retries a refused connection until then).
     public var webhookConnectTimeout: TimeInterval = 5
 

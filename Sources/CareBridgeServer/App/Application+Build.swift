@@ -25,7 +25,8 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
     let app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
-        services: [DatabaseService(database: database), services.webhookSender],
+        services: [DatabaseService(database: database), services.webhookSender,
+                   DirectoryWatcher(catalog: services.directory, interval: configuration.directoryCheckInterval, logger: logger)],
         onServerRunning: { channel in
             logger.info("CareBridge listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         },

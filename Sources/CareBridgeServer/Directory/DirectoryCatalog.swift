@@ -16,14 +16,27 @@ public final class DirectoryCatalog: Sendable {
 
     public let repository: DirectoryRepository
     private let current = Mutex(DirectoryIndex([]))
+    /// The stored directory's fingerprint when the index was last built.
+    private let seen = Mutex("")
 
     init(_ repository: DirectoryRepository) { self.repository = repository }
 
     public var index: DirectoryIndex { current.withLock { $0 } }
 
     public func refresh() async throws {
+        let mark = try await repository.fingerprint()
         let entries = try await repository.entries()
         current.withLock { $0 = DirectoryIndex(entries) }
+        seen.withLock { $0 = mark }
+    }
+
+    /// Rebuilds the index if the stored directory changed since it was built (by another server sharing the
+    /// database, or a `carebridge import directory` run beside this one); returns whether it did.
+    @discardableResult
+    public func refreshIfChanged() async throws -> Bool {
+        guard try await repository.fingerprint() != seen.withLock({ $0 }) else { return false }
+        try await refresh()
+        return true
     }
 
     /// The HSDS 3.0 compiled schema `name` (organization, service, service_at_location), shipped under Resources/hsds.

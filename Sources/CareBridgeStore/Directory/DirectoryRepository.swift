@@ -33,6 +33,22 @@ public struct DirectoryRepository: Sendable {
     }
 
     /// One organization's locations.
+    /// A value that changes whenever any server writes the directory (counts, latest changes and versions of its
+    /// tables and of organizations; cast, as PostgreSQL sums bigints as numeric), so a server can tell that its in-memory index is stale without reading it all.
+    public func fingerprint() async throws -> String {
+        try await database.read { db in
+            let row = try await db.raw("""
+                SELECT CAST((SELECT COUNT(*) FROM directory_services) AS BIGINT) AS a, CAST((SELECT COALESCE(MAX(updated_at), 0) FROM directory_services) AS BIGINT) AS b,
+                       CAST((SELECT COALESCE(SUM(version), 0) FROM directory_services) AS BIGINT) AS c,
+                       CAST((SELECT COUNT(*) FROM directory_locations) AS BIGINT) AS d, CAST((SELECT COALESCE(MAX(updated_at), 0) FROM directory_locations) AS BIGINT) AS e,
+                       CAST((SELECT COUNT(*) FROM directory_profiles) AS BIGINT) AS f, CAST((SELECT COALESCE(MAX(updated_at), 0) FROM directory_profiles) AS BIGINT) AS g,
+                       CAST((SELECT COUNT(*) FROM organizations) AS BIGINT) AS h, CAST((SELECT COALESCE(SUM(version), 0) FROM organizations) AS BIGINT) AS i
+                """).first()
+            guard let row else { return "" }
+            return try ["a", "b", "c", "d", "e", "f", "g", "h", "i"].map { String(try row.int($0)) }.joined(separator: ":")
+        }
+    }
+
     public func locations(of organizationID: UUID, in db: any SQLDatabase) async throws -> [DirectoryLocation] {
         try await db.select().columns("document").from("directory_locations").where("organization_id", .equal, organizationID.text)
             .orderBy("id").all().map { try Self.decode(DirectoryLocation.self, $0) }

@@ -16,6 +16,10 @@ enum WebRoutes {
         PersonRegisterPage.register(on: router, services: services)
         PersonEditPage.register(on: router, services: services)
         PersonPage.register(on: router, services: services)
+        ReferPage.register(on: router, services: services)
+        ReferralsPage.register(on: router, services: services)
+        ReferralPage.register(on: router, services: services)
+        DirectoryEditPage.register(on: router, services: services)
         SimulationsPage.register(on: router, services: services)
         RuleSetsPage.register(on: router, services: services)
     }

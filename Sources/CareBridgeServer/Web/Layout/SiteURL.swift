@@ -22,6 +22,14 @@ enum SiteURL {
     static func simulation(_ id: UUID) -> String { "/app/simulations/\(Hex.uuid(id))" }
     static let ruleSets = "/app/rulesets"
     static func ruleSet(_ id: UUID) -> String { "/app/rulesets/\(Hex.uuid(id))" }
+    static let referrals = "/app/referrals"
+    static func referrals(box: String) -> String { "/app/referrals?box=\(box)" }
+    static func referral(_ id: UUID) -> String { "/app/referrals/\(Hex.uuid(id))" }
+    static func referralSteps(_ id: UUID) -> String { "/app/referrals/\(Hex.uuid(id))/steps" }
+    static func refer(_ personID: UUID) -> String { "/app/people/\(Hex.uuid(personID))/refer" }
+    static let directory = "/app/directory"
+    static let newDirectoryService = "/app/directory/services/new"
+    static func directoryService(_ id: UUID) -> String { "/app/directory/services/\(Hex.uuid(id))" }
     static let stylesheet = "/static/app.css"
     static let favicon = "/static/favicon.svg"
 }

@@ -44,8 +44,8 @@ struct DirectoryPagesTests {
             #expect(stored.value.requiredDocuments == ["Passport", "Referral letter"] && stored.value.languages == ["ru", "en"])
             #expect(stored.value.locations.first?.hours == [OpeningHours(days: [.MO, .TU], opens: 1200, closes: 1410), OpeningHours(days: [.SA], opens: 600, closes: 840)])
 
-            // The public search finds it.
-            let search = try await client.send(.get, "/services?q=Zubrovka")
+            // The public search finds it, by two words as a browser's GET form sends them (a space is "+").
+            let search = try await client.send(.get, "/services?q=Zubrovka+night")
             #expect(search.text.contains("Zubrovka night clinic") && search.text.contains("Lenina 5"))
 
             // An edit on the version loaded saves; the same form posted again (now stale) is refused with 412.

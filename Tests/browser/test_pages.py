@@ -262,8 +262,9 @@ def test_caseworker_refers_and_the_hospital_accepts_and_books(server, browser):
     assert status == 201, body
     _, token = api(base, "POST", "/api/v1/auth/token", {"username": "caseworker.browser", "password": "password-caseworker.browser"})
     worker = token["token"]
-    _, found = api(base, "GET", "/api/v1/services?q=hepatitis+outpatient&limit=50", token=worker)
-    service = next(hit["service"]["id"] for hit in found["items"] if hit["organization"] == "by-minsk-infectious-diseases-hospital")
+    _, found = api(base, "GET", "/api/v1/services?q=hepatitis&limit=50", token=worker)
+    service = next(hit["service"]["id"] for hit in found["items"] if hit["organization"] == "by-minsk-infectious-diseases-hospital"
+                   and "outpatient" in hit["service"]["names"]["en"])
     status, person = api(base, "POST", "/api/v1/people", {"givenName": "Rustam", "familyName": "Nazarov", "birthYear": 1990, "citizenship": "TJ",
                                                           "languages": ["tg", "ru"], "registerDespiteMatches": True}, token=worker)
     assert status == 201, person
@@ -275,7 +276,7 @@ def test_caseworker_refers_and_the_hospital_accepts_and_books(server, browser):
     sign_in(browser, base, "caseworker.browser", "password-caseworker.browser")
     browser.get(base + f"/app/people/{person['id']}?lang=en")
     browser.find_element(By.CSS_SELECTOR, f"a[href$='/app/people/{person['id']}/refer']").click()
-    fill(browser, {"q": "hepatitis"})
+    fill(browser, {"q": "hepatitis outpatient"})
     submit = browser.find_element(By.CSS_SELECTOR, "form.refer-search button[type=submit]")
     submit.click()
     WebDriverWait(browser, 15).until(staleness_of(submit))
@@ -284,7 +285,7 @@ def test_caseworker_refers_and_the_hospital_accepts_and_books(server, browser):
     assert browser.find_element(By.NAME, "languages").get_attribute("value") == "tg, ru"
     fill(browser, {"reason": "Positive hepatitis C rapid test; needs confirmation and treatment", "urgency": "urgent",
                    "basis": f"consent:{consent['id']}"})
-    browser.find_element(By.CSS_SELECTOR, "form[action$='/refer'] button[type=submit]").click()
+    browser.find_element(By.CSS_SELECTOR, "form.refer-send button[type=submit]").click()
     try:
         WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/referrals/[0-9a-f-]{36}$", b.current_url))
     except Exception:

@@ -96,7 +96,7 @@ enum ReferPage {
                 if m.consents.isEmpty { Paragraph(l("refer.no-consents")).class("hint") }
                 Field(label: l("refer.emergency-reason"), name: "emergencyReason", value: draft["emergencyReason"], hint: l("refer.emergency-hint"))
                 El("button", [("type", "submit")]) { Text(l("refer.send")) }
-            }.class("card")
+            }.class("card refer-send")
         }
     }
 
@@ -117,8 +117,7 @@ enum ReferPage {
         let referrals = ReferralService(services: services)
         router.get("/app/people/:id/refer") { request, context in
             let id = try PeopleController.personID(context)
-            var query: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let query = request.formQuery
             return try await show(id, query: query, request: request, context: context, services: services, notice: nil, draft: [:])
         }
         router.post("/app/people/:id/refer") { request, context in

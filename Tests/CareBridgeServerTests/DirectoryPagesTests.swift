@@ -74,6 +74,11 @@ struct DirectoryPagesTests {
                                                 raw: formBody(theirs), contentType: Self.form)
             #expect(sneaked.status == .forbidden)
             #expect(try await services.directory.repository.service(id: id)?.value.names["en"] == "Zubrovka night clinic and dentist")
+            // A platform administrator (health ministry) picks the clinic and may open the service.
+            let (platform, _) = try await WebPagesTests.signIn(client, "admin", TestApp.adminPassword)
+            let clinicList = try await client.send(.get, "/app/directory?organization=\(clinicID)", headers: [.cookie: platform])
+            #expect(clinicList.text.contains("href=\"/app/directory/services/\(id.text)\"") && clinicList.text.contains("name=\"organization\""))
+            #expect(try await client.send(.get, location, headers: [.cookie: platform]).status == .ok)
             // Their own directory page lists none of it and offers their own organization only.
             let theirList = try await client.send(.get, "/app/directory?organization=\(clinicID)", headers: [.cookie: other])
             #expect(!theirList.text.contains("Zubrovka"))

@@ -66,6 +66,13 @@ struct ReferralPagesTests {
         try await TestApp.run(.sqlite) { client, services in
             let s = try await Self.setUp(client, sender: (.ngo, .caseworker, "ngo.worker"), clinician: "clinic.doctor")
             let (worker, workerCSRF) = try await WebPagesTests.signIn(client, "ngo.worker", "password-ngo.worker")
+            // An emergency without its reason is refused on the form, which keeps what was typed; nothing is sent.
+            let noReason = try await client.send(.post, "/app/people/\(s.personID)/refer", headers: [.cookie: worker], raw: formBody([
+                ("_csrf", workerCSRF), ("serviceId", s.serviceID), ("reason", "Chest pain since this morning"), ("urgency", "emergency"), ("languages", "uz"),
+                ("basis", "emergency"), ("emergencyReason", " ")]), contentType: Self.form)
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("role=\"alert\""))
+            #expect(noReason.text.contains(">Chest pain since this morning</textarea>") && noReason.text.contains("value=\"emergency\" selected=\"selected\""))
+            #expect(try await services.referrals.list(personID: try #require(UUID(uuidString: s.personID))).isEmpty)
             let location = try await Self.refer(client, s, cookie: worker, csrf: workerCSRF)
             let id = try #require(location.split(separator: "/").last.map(String.init))
             #expect(location == "/app/referrals/\(id)")

@@ -112,10 +112,10 @@ enum Navigation {
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
         if identity.user.role == .admin {
-            items.append(Item(key: "nav.directory", url: SiteURL.directory))
             if identity.organization.kind == .healthMinistry { items.append(Item(key: "nav.organizations", url: SiteURL.organizations)) }
             items.append(Item(key: "nav.accounts", url: SiteURL.users))
             items.append(Item(key: "nav.audit", url: SiteURL.audit))
+            items.append(Item(key: "nav.directory", url: SiteURL.directory))
         }
         return items
     }

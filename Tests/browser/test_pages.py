@@ -149,7 +149,7 @@ def test_clinician_pages_and_refusal(server, browser):
     base = server["base"]
     sign_in(browser, base, "dr.browser", "password-dr.browser")
     links = nav_links(browser)
-    assert [page_name(link) for link in links] == ["app", "app-people", "app-rulesets"]
+    assert [page_name(link) for link in links] == ["app", "app-people", "app-referrals", "app-rulesets"]
     walk(browser, [("clinician-" + page_name(link), link) for link in links] + [("not-allowed", base + "/app/admin/audit")],
          expected=("403",))
     browser.get(base + "/app/admin/audit?lang=en")
@@ -247,6 +247,73 @@ def test_directory_search_on_a_phone(server, browser):
     finally:
         browser.set_window_size(1280, 900)
     walk(browser, [("directory-results", results_url)])
+
+
+def test_caseworker_refers_and_the_hospital_accepts_and_books(server, browser):
+    """A Red Cross caseworker refers a person, from the person's page, to the infectious-diseases hospital; a doctor
+    there finds it in the inbox, accepts it and books an appointment; the pages of the loop pass the language walk."""
+    from conftest import api
+    base, admin = server["base"], server["admin_token"]
+    _, orgs = api(base, "GET", "/api/v1/organizations?limit=200", token=admin)
+    by_slug = {o["slug"]: o["id"] for o in orgs["items"]}
+    hospital = by_slug["by-minsk-infectious-diseases-hospital"]
+    status, body = api(base, "POST", "/api/v1/users", {"username": "caseworker.browser", "password": "password-caseworker.browser",
+                                                       "organizationId": by_slug["by-red-cross"], "role": "caseworker"}, token=admin)
+    assert status == 201, body
+    _, token = api(base, "POST", "/api/v1/auth/token", {"username": "caseworker.browser", "password": "password-caseworker.browser"})
+    worker = token["token"]
+    _, found = api(base, "GET", "/api/v1/services?q=hepatitis&limit=50", token=worker)
+    service = next(hit["service"]["id"] for hit in found["items"] if hit["organization"] == "by-minsk-infectious-diseases-hospital"
+                   and "outpatient" in hit["service"]["names"]["en"])
+    status, person = api(base, "POST", "/api/v1/people", {"givenName": "Rustam", "familyName": "Nazarov", "birthYear": 1990, "citizenship": "TJ",
+                                                          "languages": ["tg", "ru"], "registerDespiteMatches": True}, token=worker)
+    assert status == 201, person
+    status, consent = api(base, "POST", f"/api/v1/people/{person['id']}/consents", {
+        "organizationId": hospital, "purposes": ["COC", "TREAT"], "categories": ["identity", "referral-metadata", "health"],
+        "explainedInLanguage": "ru"}, token=worker)
+    assert status == 201, consent
+
+    sign_in(browser, base, "caseworker.browser", "password-caseworker.browser")
+    browser.get(base + f"/app/people/{person['id']}?lang=en")
+    browser.find_element(By.CSS_SELECTOR, f"a[href$='/app/people/{person['id']}/refer']").click()
+    fill(browser, {"q": "hepatitis outpatient"})
+    submit = browser.find_element(By.CSS_SELECTOR, "form.refer-search button[type=submit]")
+    submit.click()
+    WebDriverWait(browser, 15).until(staleness_of(submit))
+    browser.find_element(By.CSS_SELECTOR, f"a[href$='service={service}']").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.NAME, "reason"))
+    assert browser.find_element(By.NAME, "languages").get_attribute("value") == "tg, ru"
+    fill(browser, {"reason": "Positive hepatitis C rapid test; needs confirmation and treatment", "urgency": "urgent",
+                   "basis": f"consent:{consent['id']}"})
+    browser.find_element(By.CSS_SELECTOR, "form.refer-send button[type=submit]").click()
+    try:
+        WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/referrals/[0-9a-f-]{36}$", b.current_url))
+    except Exception:
+        raise AssertionError("sending did not open the referral: " + browser.find_element(By.TAG_NAME, "main").text[:500])
+    referral_url = browser.current_url
+    refer_url = base + f"/app/people/{person['id']}/refer?service={service}"
+
+    browser.delete_all_cookies()
+    sign_in(browser, base, "dr.browser", "password-dr.browser")
+    browser.get(base + "/app/referrals?box=inbox&lang=en")
+    assert "Nazarov Rustam" in browser.find_element(By.CSS_SELECTOR, "table.data").text
+    browser.find_element(By.CSS_SELECTOR, f"table.data a[href$='{referral_url.split('/')[-1]}']").click()
+    accept = browser.find_element(By.CSS_SELECTOR, "form.step-accept button[type=submit]")
+    accept.click()
+    WebDriverWait(browser, 15).until(staleness_of(accept))
+    assert "accepted" in browser.find_element(By.CSS_SELECTOR, "dl.facts").text
+    book = browser.find_element(By.CSS_SELECTOR, "form.step-book")
+    browser.execute_script("arguments[0].value = '2026-12-03T10:30'", book.find_element(By.NAME, "appointment"))
+    submit = book.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    submit.click()
+    WebDriverWait(browser, 15).until(staleness_of(submit))
+    facts = browser.find_element(By.CSS_SELECTOR, "dl.facts").text
+    assert "booked" in facts and "2026" in facts, facts
+    assert [row.text.split("\n")[0] for row in browser.find_elements(By.CSS_SELECTOR, "form.step button")] == ["Book appointment", "Mark as attended", "Did not attend"]
+    walk(browser, [("referrals-inbox", base + "/app/referrals?box=inbox"), ("referral", referral_url)])
+    browser.delete_all_cookies()
+    sign_in(browser, base, "caseworker.browser", "password-caseworker.browser")
+    walk(browser, [("refer", refer_url), ("referrals-outbox", base + "/app/referrals?box=outbox")])
 
 
 def test_hsds_api_documents_are_valid(server):

@@ -10,6 +10,7 @@ import SQLKit
 /// ETag/If-Match so two editors never silently overwrite each other. Directory data is not person-level.
 enum ServicesController {
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
+        let editing = ServiceEditing(services: services)
         router.get(RouterPath(APIRoute.services.path)) { request, context in
             _ = try context.requireIdentity()
             var params: [String: String] = [:]
@@ -25,45 +26,16 @@ enum ServicesController {
         }
         router.post(RouterPath(APIRoute.services.path)) { request, context in
             let input = try await request.decodeJSON(ServiceInput.self, context: context)
-            let identity = try editor(context, of: input.organizationId ?? context.requireIdentity().organization.id)
-            let organizationID = input.organizationId ?? identity.organization.id
-            let now = services.now()
-            let service = try await services.database.write { db in
-                let service = try await input.service(id: .timeOrdered(), organizationID: organizationID, now: now, services: services, in: db)
-                try await services.directory.repository.insert(service, in: db)
-                try await services.audit.append([.admin(identity, now: now, action: "directory.service.create", requestID: context.id, reason: service.id.text)], in: db)
-                return service
-            }
-            try await services.directory.refresh()
+            let service = try await editing.create(input, context: context)
             return try JSONResponse.make(ServiceBody(service), status: .created, etag: 1, location: APIRoute.service.link(service.id.text))
         }
         router.put(RouterPath(APIRoute.service.path)) { request, context in
             let id = try context.uuidParameter("id", what: "The service")
             let expected = try request.requiredVersion()
             let input = try await request.decodeJSON(ServiceInput.self, context: context)
-            guard let stored = try await services.directory.repository.service(id: id) else { throw CareBridgeError.notFound("The service") }
-            let identity = try editor(context, of: stored.value.organizationID)
-            let now = services.now()
-            let (service, version) = try await services.database.write { db in
-                let service = try await input.service(id: id, organizationID: stored.value.organizationID, now: now, services: services, in: db)
-                let version = try await services.directory.repository.update(service, expectedVersion: expected, in: db)
-                try await services.audit.append([.admin(identity, now: now, action: "directory.service.update", requestID: context.id, reason: id.text)], in: db)
-                return (service, version)
-            }
-            try await services.directory.refresh()
+            let (service, version) = try await editing.update(id, with: input, expectedVersion: expected, context: context)
             return try JSONResponse.make(ServiceBody(service), etag: version)
         }
-    }
-
-    /// Administrators edit their own organization's directory; platform administrators any organization's.
-    static func editor(_ context: AppRequestContext, of organizationID: UUID) throws -> Identity {
-        let identity = try context.requireIdentity()
-        let platform = identity.user.role == .admin && identity.organization.kind == .healthMinistry
-        guard platform || identity.user.role == .admin && identity.organization.id == organizationID else {
-            throw CareBridgeError(.forbidden, title: "Not allowed",
-                                  detail: "Only administrators of the organization edit its services in the directory.", reason: "not-own-organization")
-        }
-        return identity
     }
 }
 

@@ -89,8 +89,7 @@ enum ServicesPage {
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
         router.get(RouterPath(SiteURL.services)) { request, context in
-            var params: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
+            let params = request.formQuery
             let page = context.page(request)
             return HTMLResponse.page(view(model(params, language: page.l.language, services: services), page: page))
         }

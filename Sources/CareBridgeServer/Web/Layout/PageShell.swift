@@ -108,6 +108,7 @@ enum Navigation {
     static func items(for identity: Identity) -> [Item] {
         var items = [Item(key: "nav.home", url: SiteURL.home)]
         if identity.user.role.opensPersonRecords { items.append(Item(key: "nav.people", url: SiteURL.people)) }
+        if identity.user.role.handlesReferrals { items.append(Item(key: "nav.referrals", url: SiteURL.referrals)) }
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
         items.append(Item(key: "nav.notifications", url: SiteURL.notifications))
@@ -116,6 +117,7 @@ enum Navigation {
             if identity.organization.kind == .healthMinistry { items.append(Item(key: "nav.organizations", url: SiteURL.organizations)) }
             items.append(Item(key: "nav.accounts", url: SiteURL.users))
             items.append(Item(key: "nav.audit", url: SiteURL.audit))
+            items.append(Item(key: "nav.directory", url: SiteURL.directory))
         }
         return items
     }

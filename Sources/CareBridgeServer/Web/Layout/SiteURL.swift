@@ -18,6 +18,13 @@ enum SiteURL {
     static func person(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))" }
     static func editPerson(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))/edit" }
     static func personPart(_ id: UUID, _ part: String) -> String { "/app/people/\(Hex.uuid(id))/\(part)" }
+    static func refer(_ personID: UUID) -> String { "/app/people/\(Hex.uuid(personID))/refer" }
+    static let referrals = "/app/referrals"
+    static func referrals(box: String) -> String { "/app/referrals?box=\(box)" }
+    static func referralSteps(_ id: UUID) -> String { "/app/referrals/\(Hex.uuid(id))/steps" }
+    static let directory = "/app/directory"
+    static let newDirectoryService = "/app/directory/services/new"
+    static func directoryService(_ id: UUID) -> String { "/app/directory/services/\(Hex.uuid(id))" }
     static let simulations = "/app/simulations"
     static func simulation(_ id: UUID) -> String { "/app/simulations/\(Hex.uuid(id))" }
     static let ruleSets = "/app/rulesets"

@@ -20,6 +20,8 @@ enum PersonPage {
         var organizations: [Organization]
         /// What the rule set in force gives on the standing's day; nil without a status that day (or legal-status access).
         var entitlements: (inForce: RuleSetRegistry.InForce, decisions: [CareDecision])? = nil
+        /// The person's referrals sent or received by the user's organization; nil for roles that never handle referrals.
+        var referrals: (views: [ReferralService.View], labels: ReferralLabels)? = nil
     }
 
     static func load(_ id: UUID, request: Request, context: AppRequestContext, services: AppServices) async throws -> Model {
@@ -40,13 +42,21 @@ enum PersonPage {
                                          age: person.value.birthDate?.age(on: standing.date))
             entitlements = (try? inForce.table.decide(facts, on: standing.date)).map { (inForce, $0) }
         }
+        var referrals: (views: [ReferralService.View], labels: ReferralLabels)?
+        if try context.requireIdentity().user.role.handlesReferrals {
+            let views = try await ReferralService(services: services).list(personID: id, request: request, context: context)
+            let labels = try await ReferralLabels.load(views.map(\.referral), language: context.language, withPeople: false,
+                                                       request: request, context: context, services: services)
+            referrals = (views, labels)
+        }
         let candidates = person.value.mergedInto == nil ? try await people.candidates(for: person.value, excluding: id, request: request, context: context) : []
         return Model(person: person, contactShown: contactShown, statuses: statuses, policies: policies, standing: standing,
                      consents: target.consents, candidates: candidates, merges: try await services.merges.merges(involving: id),
-                     organizations: try await services.organizations.list(limit: 200, after: nil).items, entitlements: entitlements)
+                     organizations: try await services.organizations.list(limit: 200, after: nil).items, entitlements: entitlements,
+                     referrals: referrals)
     }
 
-    static func view(_ m: Model, page: PageContext, countries: CountryTable, now: Date, notice: Notice?) -> String {
+    static func view(_ m: Model, page: PageContext, countries: CountryTable, now: Date, zone: TimeZone = .gmt, notice: Notice?) -> String {
         let l = page.l
         let p = m.person.value
         let orgName = Dictionary(m.organizations.map { ($0.id, $0.name(in: l.language)) }, uniquingKeysWith: { a, _ in a })
@@ -69,6 +79,10 @@ enum PersonPage {
             if let statuses = m.statuses {
                 StatusSection(m: m, statuses: statuses, page: page)
                 EntitlementSection(entitlements: m.entitlements, day: m.standing?.date, page: page)
+            }
+            if let referrals = m.referrals {
+                PersonReferralsSection(personID: p.id, views: referrals.views, labels: referrals.labels, page: page,
+                                       dates: ReferralDates(zone: zone, locale: l.locale))
             }
             ConsentSection(personID: p.id, consents: m.consents, orgName: orgName, organizations: m.organizations, page: page, now: now)
             if !m.candidates.isEmpty { CandidateList(candidates: m.candidates, page: page, mergeInto: p.id) }
@@ -176,6 +190,7 @@ enum PersonPage {
     static func show(_ id: UUID, request: Request, context: AppRequestContext, services: AppServices, notice: Notice?,
                      status: HTTPResponse.Status = .ok) async throws -> Response {
         let model = try await load(id, request: request, context: context, services: services)
-        return HTMLResponse.page(view(model, page: context.page(request), countries: services.countries, now: services.now(), notice: notice), status: status)
+        return HTMLResponse.page(view(model, page: context.page(request), countries: services.countries, now: services.now(),
+                                      zone: services.configuration.zone, notice: notice), status: status)
     }
 }

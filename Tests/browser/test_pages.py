@@ -149,7 +149,7 @@ def test_clinician_pages_and_refusal(server, browser):
     base = server["base"]
     sign_in(browser, base, "dr.browser", "password-dr.browser")
     links = nav_links(browser)
-    assert [page_name(link) for link in links] == ["app", "app-people", "app-referrals", "app-rulesets"]
+    assert [page_name(link) for link in links] == ["app", "app-people", "app-referrals", "app-rulesets", "app-notifications"]
     walk(browser, [("clinician-" + page_name(link), link) for link in links] + [("not-allowed", base + "/app/admin/audit")],
          expected=("403",))
     browser.get(base + "/app/admin/audit?lang=en")
@@ -343,3 +343,54 @@ def test_hsds_api_documents_are_valid(server):
     check(full, "service")
     check(get("/hsds/organizations/" + full["organization_id"]), "organization")
     check(get("/hsds/service_at_locations/" + full["service_at_locations"][0]["id"]), "service_at_location")
+
+
+def test_hospital_administrator_adds_a_webhook_and_reads_its_log(server, browser):
+    """The infectious-diseases hospital's administrator adds an address in the page and sees its secret once; a
+    referral then queues a signed message to it, listed in the delivery log; the webhook and notification pages pass
+    the language walk."""
+    from conftest import api
+    base, admin = server["base"], server["admin_token"]
+    _, orgs = api(base, "GET", "/api/v1/organizations?limit=200", token=admin)
+    by_slug = {o["slug"]: o["id"] for o in orgs["items"]}
+    hospital = by_slug["by-minsk-infectious-diseases-hospital"]
+    for username, organization, role in [("hospital.admin", hospital, "admin"), ("worker.webhooks", by_slug["by-red-cross"], "caseworker")]:
+        status, body = api(base, "POST", "/api/v1/users", {"username": username, "password": f"password-{username}",
+                                                           "organizationId": organization, "role": role}, token=admin)
+        assert status == 201, body
+
+    sign_in(browser, base, "hospital.admin", "password-hospital.admin")
+    browser.get(base + "/app/webhooks?lang=en")
+    fill(browser, {"url": "ftp://example.org/hook"})
+    browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]").click()
+    assert "Only http and https" in browser.find_element(By.CSS_SELECTOR, ".notice-error").text
+    fill(browser, {"url": "https://example.org/carebridge-hook", "description": "Hospital information system"})
+    browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]").click()
+    secret = browser.find_element(By.CSS_SELECTOR, "code.secret").text
+    assert len(secret) == 43
+    browser.get(base + "/app/webhooks?lang=en")
+    assert "example.org/carebridge-hook" in browser.find_element(By.CSS_SELECTOR, "table.data").text
+    assert secret not in browser.page_source
+    target_url = browser.find_element(By.CSS_SELECTOR, "table.data a[href*='/app/webhooks/']").get_attribute("href")
+
+    _, token = api(base, "POST", "/api/v1/auth/token", {"username": "worker.webhooks", "password": "password-worker.webhooks"})
+    worker = token["token"]
+    _, found = api(base, "GET", "/api/v1/services?q=hepatitis&limit=50", token=worker)
+    service = next(hit["service"]["id"] for hit in found["items"] if hit["organization"] == "by-minsk-infectious-diseases-hospital")
+    status, person = api(base, "POST", "/api/v1/people", {"givenName": "Farrukh", "familyName": "Aliev", "birthYear": 1988, "citizenship": "UZ",
+                                                          "registerDespiteMatches": True}, token=worker)
+    assert status == 201, person
+    status, consent = api(base, "POST", f"/api/v1/people/{person['id']}/consents", {
+        "organizationId": hospital, "purposes": ["COC", "TREAT"], "categories": ["identity", "referral-metadata"], "explainedInLanguage": "uz"}, token=worker)
+    assert status == 201, consent
+    status, referral = api(base, "POST", "/api/v1/referrals", {"personId": person["id"], "serviceId": service, "reason": "Hepatitis B follow-up",
+                                                               "consentBasis": {"type": "consent", "consentID": consent["id"]}}, token=worker)
+    assert status == 201, referral
+
+    browser.get(target_url + "?lang=en")
+    log = browser.find_element(By.CSS_SELECTOR, "table.data").text
+    assert "Referral sent" in log and referral["id"][:8] in log
+    browser.get(base + "/app/notifications?lang=en")
+    assert "Referral sent" in browser.find_element(By.CSS_SELECTOR, "table.data").text
+    walk(browser, [("webhooks", base + "/app/webhooks"), ("webhook-deliveries", target_url), ("notifications", base + "/app/notifications")])
+

@@ -51,7 +51,7 @@ enum WebhooksPage {
             H2(l("webhooks.add"))
             Form(url: SiteURL.webhooks, method: .post) {
                 CSRFField(token: page.csrf)
-                Field(label: l("webhooks.field.url"), name: "url", type: "url", value: draft["url"], required: true, hint: l("webhooks.field.url-hint"), autocomplete: "off")
+                Field(label: l("webhooks.field.url"), name: "url", type: "url", value: draft["url"], required: true, hint: l("webhooks.field.url-hint"))
                 Field(label: l("webhooks.field.description"), name: "description", value: draft["description"])
                 El("button", [("type", "submit")]) { Text(l("webhooks.add-submit")) }
             }.class("card")

@@ -77,4 +77,45 @@ struct ReferralsAPITests {
             #expect(events > 6)
         }
     }
+
+    @Test("without consent: a notifiable disease goes only to the public-health service; an emergency needs its reason and is flagged for review", arguments: TestDatabase.kinds)
+    func legalBasesWithoutConsent(_ kind: DatabaseKind) async throws {
+        try await TestApp.run(kind) { client, services in
+            let admin = try await client.token("admin", TestApp.adminPassword)
+            let (clinician, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.bases")
+            let (_, hospitalID) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.hospital")
+            let (_, sanepidID) = try await client.userToken(admin: admin, kind: .publicHealthService, role: .publicHealthOfficer, name: "epi.officer")
+            func service(_ organization: String, _ name: String, _ category: String) async throws -> String {
+                let reply = try await client.send(.post, "/api/v1/services", token: admin, json: [
+                    "organizationId": organization, "names": ["en": name], "categories": [category], "care": ["cd-diagnosis"],
+                    "locations": [["name": name, "city": "Minsk", "region": "BY-HM"]]])
+                return try #require(try reply.json()["id"] as? String, "\(reply.text)")
+            }
+            let hospitalService = try await service(hospitalID, "Infectious diseases ward", "polyclinic")
+            let notificationService = try await service(sanepidID, "Notification of infectious diseases", "vaccination")
+            let person = try await client.send(.post, "/api/v1/people", token: clinician, json: [
+                "givenName": "Ahmad", "familyName": "Noori", "birthDate": "1990", "citizenship": "AF", "registerDespiteMatches": true])
+            let personID = try #require(try person.json()["id"] as? String, "\(person.text)")
+            func refer(_ serviceID: String, _ basis: [String: Any]) async throws -> TestClient.Reply {
+                try await client.send(.post, "/api/v1/referrals", token: clinician, json: [
+                    "personId": personID, "serviceId": serviceID, "reason": "Suspected measles", "urgency": "urgent", "consentBasis": basis])
+            }
+
+            let wrongReceiver = try await refer(hospitalService, ["type": "notifiable-disease"])
+            #expect(wrongReceiver.status == .unprocessableContent && wrongReceiver.text.contains("consentBasis.type") && wrongReceiver.text.contains("public-health"))
+            let notified = try await refer(notificationService, ["type": "notifiable-disease"])
+            #expect(notified.status == .created, "\(notified.text)")
+            #expect(try notified.json()["consentBasis"] as? String == "notifiable-disease")
+
+            let noReason = try await refer(hospitalService, ["type": "emergency", "reason": "  "])
+            #expect(noReason.status == .unprocessableContent && noReason.text.contains("consentBasis.reason"))
+            let before = try await services.referrals.list(personID: try #require(UUID(uuidString: personID))).count
+            #expect(before == 1)
+            let emergency = try await refer(hospitalService, ["type": "emergency", "reason": "Unconscious, brought by ambulance"])
+            #expect(emergency.status == .created, "\(emergency.text)")
+            let flagged = try await services.audit.list(AuditFilter(action: "referral.send", needsReview: true), limit: 10, before: nil).items
+            #expect(flagged.count == 1 && flagged.first?.statedReason == "Unconscious, brought by ambulance")
+            #expect(try await services.audit.count(AuditFilter(action: "referral.send")) == 2)
+        }
+    }
 }

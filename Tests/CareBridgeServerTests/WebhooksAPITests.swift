@@ -203,6 +203,25 @@ struct WebhooksAPITests {
         }
     }
 
+    @Test("a target gets its messages one per round, oldest first, so one that is down holds one sending slot at a time")
+    func onePerTargetPerRound() async throws {
+        let receiver = WebhookReceiver()
+        try await receiver.serve { port in
+            try await TestApp.run(.sqlite, configure: { ($0.webhooksAllowPrivateNetworks, $0.sendsWebhooks) = (true, false) }) { client, services in
+                let scene = try await Self.scene(client)
+                let made = try await client.send(.post, "/api/v1/webhooks", token: scene.admin, json: ["url": "http://127.0.0.1:\(port)/hook", "organizationId": scene.clinicID])
+                #expect(made.status == .created)
+                let first = try await Self.send(client, scene)
+                let second = try await Self.send(client, scene)
+                #expect(try await services.webhookSender.sendDue() == 1)
+                #expect(try await services.webhookSender.sendDue() == 1)
+                #expect(try await services.webhookSender.sendDue() == 0)
+                let order = try receiver.all.map { try #require(try JSONSerialization.jsonObject(with: $0.body) as? [String: Any])["referralId"] as? String }
+                #expect(order == [first, second])
+            }
+        }
+    }
+
     @Test("on a running server a step is delivered at once, without waiting for the next poll")
     func deliveredInTheBackground() async throws {
         let receiver = WebhookReceiver()

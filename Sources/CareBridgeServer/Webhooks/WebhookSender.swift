@@ -78,11 +78,17 @@ public final class WebhookSender: Service, Sendable {
         }
     }
 
-    /// One round: every delivery due now is claimed and attempted, up to `limit`; returns how many were attempted.
+    /// One round: the oldest due delivery of each target is claimed and attempted (up to `limit` due deliveries are
+    /// looked at); returns how many were attempted. One per target per round keeps a target's messages in order and
+    /// lets a target that is down hold only one of the `concurrency` slots, for at most the connect timeout; what it
+    /// leaves waits for the next round, which starts at once when anything was left.
     @discardableResult
     public func sendDue(limit: Int = 100) async throws -> Int {
-        let due = try await repository.due(at: now(), limit: limit)
-        guard !due.isEmpty else { return 0 }
+        let found = try await repository.due(at: now(), limit: limit)
+        guard !found.isEmpty else { return 0 }
+        var seen = Set<UUID>()
+        let due = found.filter { seen.insert($0.value.targetID).inserted }
+        if due.count < found.count { state.withLock { if $0.running { $0.again = true } } }
         var targets: [UUID: WebhookTarget] = [:]
         for id in Set(due.map(\.value.targetID)) { targets[id] = try await repository.target(id: id) }
         return await withTaskGroup(of: Bool.self) { group in

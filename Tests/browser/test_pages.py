@@ -280,7 +280,7 @@ def test_caseworker_refers_and_the_hospital_accepts_and_books(server, browser):
     submit = browser.find_element(By.CSS_SELECTOR, "form.refer-search button[type=submit]")
     submit.click()
     WebDriverWait(browser, 15).until(staleness_of(submit))
-    browser.find_element(By.CSS_SELECTOR, f"a[href$='service={service}']").click()
+    browser.find_element(By.CSS_SELECTOR, f"a[href*='service={service}']").click()
     WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.NAME, "reason"))
     assert browser.find_element(By.NAME, "languages").get_attribute("value") == "tg, ru"
     fill(browser, {"reason": "Positive hepatitis C rapid test; needs confirmation and treatment", "urgency": "urgent",

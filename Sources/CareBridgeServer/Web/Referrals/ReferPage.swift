@@ -30,7 +30,9 @@ enum ReferPage {
         for entry in index.entries { model.organizations[entry.organization.id] = entry.organization.name(in: context.language) }
         if let text = query["service"], let serviceID = UUID(uuidString: text), let found = index.service(id: serviceID), found.service.status == .active {
             model.chosen = (found.service, found.entry.organization)
-        } else if query.contains(where: { ["q", "category"].contains($0.key) && !$0.value.isEmpty }) {
+        }
+        // The search stays on the page after a choice, so another service is one click away.
+        if query.contains(where: { ["q", "category"].contains($0.key) && !$0.value.isEmpty }) {
             let search = try DirectorySearchRequest.parse(["q": query["q"] ?? "", "category": query["category"] ?? ""], services: services, now: services.now())
             model.hits = index.search(search.query).filter { $0.service.status == .active }
             model.searched = true
@@ -56,7 +58,7 @@ enum ReferPage {
                     El("ul", [("class", "refer-hits")]) {
                         for hit in m.hits {
                             El("li") {
-                                Link(hit.service.name(in: l.language), url: SiteURL.refer(p.id) + "?service=" + Hex.uuid(hit.service.id))
+                                Link(hit.service.name(in: l.language), url: chooseURL(p.id, service: hit.service.id, search: m.search))
                                 Text(" · " + hit.organization.name(in: l.language) + (hit.location.address.map { " · " + $0.city } ?? ""))
                             }
                         }
@@ -65,6 +67,14 @@ enum ReferPage {
             }
             if let chosen = m.chosen { sendForm(m, chosen: chosen, page: page, draft: draft) }
         }
+    }
+
+    /// The page with `service` chosen, keeping the search that found it.
+    static func chooseURL(_ personID: UUID, service: UUID, search: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        let kept = ["q", "category"].compactMap { key in search[key].nonBlank.map { "&\(key)=\($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" } }
+        return SiteURL.refer(personID) + "?service=" + Hex.uuid(service) + kept.joined()
     }
 
     static func sendForm(_ m: Model, chosen: (service: DirectoryService, organization: Organization), page: PageContext, draft: [String: String]) -> Component {
@@ -131,7 +141,7 @@ enum ReferPage {
                                                     basis: try basis(form), request: request, context: context)
                 return HTMLResponse.redirect(SiteURL.referral(view.referral.id))
             } catch let error as CareBridgeError where [.validation, .badRequest].contains(error.kind) || error.reason == "no-consent" {
-                return try await show(id, query: ["service": form["serviceId"] ?? ""], request: request, context: context, services: services,
+                return try await show(id, query: request.formQuery.merging(["service": form["serviceId"] ?? ""]) { _, new in new }, request: request, context: context, services: services,
                                       notice: Notice(kind: .error, text: error.detail), draft: form.values, status: Problem.status(for: error.kind))
             }
         }

@@ -130,8 +130,11 @@ struct DirectoryImportAPITests {
             #expect(good.status == .ok, "\(good.text)")
             #expect(try good.json()["createdOrganizations"] as? Int == 1)
             #expect(services.directory.index.entries.count == before + 1)
-            let found = try await client.send(.get, "/api/v1/services?q=Zarechye", token: admin)
+            // Searches read `+` as a space, as browsers and HTTP libraries send a form-encoded query.
+            let found = try await client.send(.get, "/api/v1/services?q=Zarechye+Health+Point", token: admin)
             #expect(found.status == .ok && found.text.contains("Zarechye Health Point"))
+            let hsds = try await client.send(.get, "/hsds/services?search=Zarechye+Health")
+            #expect(hsds.status == .ok && hsds.text.contains("Zarechye Health Point"))
 
             let (clinician, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.import")
             let (clinicAdmin, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .admin, name: "clinic.admin")

@@ -78,9 +78,12 @@ struct ReferralService: Sendable {
     }
 
     /// A step by the side it belongs to; the outcome note is written only by users who may write health data.
-    func act(_ id: UUID, action: ReferralAction, request: Request, context: AppRequestContext) async throws -> View {
+    /// With `expectedVersion` (a page's form), a referral changed since that version is refused (412) rather than
+    /// stepped from whatever it became; the store's update checks the version it read either way.
+    func act(_ id: UUID, expectedVersion: Int64? = nil, action: ReferralAction, request: Request, context: AppRequestContext) async throws -> View {
         let identity = try context.requireIdentity()
         let (stored, side, target) = try await load(id, context: context)
+        if let expectedVersion, expectedVersion != stored.version { throw ReferralRepository.staleVersion }
         var drafts = [try await gate.authorizeWrite(.referralMetadata, of: target, request: request, context: context)]
         if case .complete(let note?) = action, !note.isEmpty { drafts.append(try await gate.authorizeWrite(.health, of: target, request: request, context: context)) }
         if case .didNotAttend(let note?) = action, !note.isEmpty { drafts.append(try await gate.authorizeWrite(.health, of: target, request: request, context: context)) }

@@ -23,12 +23,12 @@ public struct ReferralRepository: Sendable {
             .set("updated_at", to: SQLBind(referral.updatedAt.millis)).set("version", to: SQLBind(expectedVersion + 1))
             .where("id", .equal, referral.id.text).where("version", .equal, expectedVersion)
             .returning("version").all()
-        guard !rows.isEmpty else {
-            throw CareBridgeError(.preconditionFailed, title: "Changed elsewhere",
-                                  detail: "The referral was changed by someone else since you loaded it; reload and try again.", reason: "stale-version")
-        }
+        guard !rows.isEmpty else { throw Self.staleVersion }
         return expectedVersion + 1
     }
+
+    public static let staleVersion = CareBridgeError(.preconditionFailed, title: "Changed elsewhere",
+                                                     detail: "The referral was changed by someone else since you loaded it; reload and try again.", reason: "stale-version")
 
     public func find(id: UUID, in db: any SQLDatabase) async throws -> Versioned<Referral>? {
         try await db.select().columns("document", "version").from("referrals").where("id", .equal, id.text).first().map(Self.decode)

@@ -74,9 +74,9 @@ enum HSDSController {
         var page: Int, perPage: Int, language: String, search: String?, organizationID: UUID?, category: ServiceCategory?, taxonomyID: UUID?, full: Bool
 
         init(_ request: Request) throws {
-            let query = request.uri.queryParameters
+            let query = request.formQuery
             func int(_ name: String, _ fallback: Int, _ range: ClosedRange<Int>) throws -> Int {
-                guard let text = query[Substring(name)].map(String.init), !text.isEmpty else { return fallback }
+                guard let text = query[name], !text.isEmpty else { return fallback }
                 guard let value = Int(text), range.contains(value) else {
                     throw CareBridgeError.invalid(name, "\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound).")
                 }
@@ -84,9 +84,9 @@ enum HSDSController {
             }
             page = try int("page", 1, 1...1_000_000)
             perPage = try int("per_page", 50, 1...500)
-            language = query["lang"].map(String.init) ?? "en"
+            language = query["lang"] ?? "en"
             try Validation.languageTag(language, field: "lang")
-            search = query["search"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+            search = query["search"].flatMap { $0.isEmpty ? nil : $0 }
             organizationID = try query["organization_id"].map { text in
                 guard let id = UUID(uuidString: String(text)) else { throw CareBridgeError.invalid("organization_id", "organization_id must be a UUID.") }
                 return id

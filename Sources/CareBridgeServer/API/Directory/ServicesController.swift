@@ -13,9 +13,7 @@ enum ServicesController {
         let editing = ServiceEditing(services: services)
         router.get(RouterPath(APIRoute.services.path)) { request, context in
             _ = try context.requireIdentity()
-            var params: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { params[String(key)] = String(value) }
-            let search = try DirectorySearchRequest.parse(params, services: services, now: services.now())
+            let search = try DirectorySearchRequest.parse(request.formQuery, services: services, now: services.now())
             return try JSONResponse.make(ListBody(items: services.directory.index.search(search.query).map(ServiceHitBody.init), nextCursor: nil))
         }
         router.get(RouterPath(APIRoute.service.path)) { _, context in

@@ -168,8 +168,7 @@ enum NavigatorPage {
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
         router.get(RouterPath(SiteURL.publicHome)) { request, context in
-            var query: [String: String] = [:]
-            for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+            let query = request.formQuery
             let page = context.page(request)
             return HTMLResponse.page(view(try await model(query, language: page.l.language, services: services), page: page))
         }

@@ -2,6 +2,7 @@ import CareBridgeCore
 import CareBridgeStore
 import CareBridgeTestSupport
 import Foundation
+import Logging
 import SQLKit
 import Testing
 
@@ -116,5 +117,45 @@ struct AuditRepositoryTests {
             #expect(try await audit.count() == 0)
             #expect(try await audit.verify().isIntact)
         }
+    }
+
+    @Test("two processes on one database append in turn, one also after a rolled-back append, concurrently too: one unbroken chain", arguments: TestDatabase.kinds)
+    func appendsFromTwoProcessesKeepOneChain(kind: DatabaseKind) async throws {
+        let (url, cleanup) = try await TestDatabase.freshURL(kind)
+        let first = try await Database.open(url: url, logger: Logger(label: "test"))
+        try await Migrations.run(on: first)
+        let second = try await Database.open(url: url, logger: Logger(label: "test"))
+        do {
+            let (a, b) = (AuditRepository(first), AuditRepository(second))
+            for n in 0..<6 {
+                let (db, repository) = n % 2 == 0 ? (first, a) : (second, b)
+                try await db.write { tx in try await repository.append([Self.draft(2 * n), Self.draft(2 * n + 1)], in: tx) }
+            }
+            // A transaction that appends and then fails moves this process's idea of the head, not the stored one.
+            await #expect(throws: CareBridgeError.self) {
+                try await first.write { tx in
+                    try await a.append([Self.draft(100)], in: tx)
+                    throw CareBridgeError.conflict("simulated failure after the append")
+                }
+            }
+            try await first.write { tx in try await a.append([Self.draft(101)], in: tx) }
+            try await second.write { tx in try await b.append([Self.draft(102)], in: tx) }
+            // Both at once, many times (on PostgreSQL the two really run concurrently).
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<20 {
+                    let (db, repository) = n % 2 == 0 ? (first, a) : (second, b)
+                    group.addTask { _ = try await db.write { tx in try await repository.append([Self.draft(200 + n)], in: tx) } }
+                }
+                try await group.waitForAll()
+            }
+            let result = try await a.verify(batchSize: 5)
+            #expect(result.isIntact)
+            #expect(result.eventsChecked == 12 + 2 + 20)
+            #expect(try await b.verify().isIntact)
+        } catch {
+            await first.close(); await second.close(); try? await cleanup()
+            throw error
+        }
+        await first.close(); await second.close(); try await cleanup()
     }
 }

@@ -13,17 +13,44 @@ public struct AuditRepository: Sendable {
                           "reason", "stated_reason", "request_id", "needs_review", "previous_hash", "hash"]
 
     /// Chains and inserts `drafts` inside the caller's transaction, so the events land exactly
-    /// when the change they record does. Locking the head row orders appends across servers.
+    /// when the change they record does. Appends start from the head this process last wrote and move it with an
+    /// update conditional on it still being there (one statement fewer than reading it first); when another process
+    /// or a rolled-back transaction moved it, the head is read, locked on PostgreSQL, and the chain built from it.
+    /// Either way the update of the one head row orders appends across servers: the chain never forks.
     @discardableResult
     public func append(_ drafts: [AuditDraft], in db: any SQLDatabase) async throws -> [AuditEvent] {
         guard !drafts.isEmpty else { return [] }
+        if let cached = database.auditHead.withLock({ $0 }) {
+            let events = Self.chain(drafts, after: cached)
+            let last = events[events.count - 1]
+            let moved = try await db.update("audit_head").set("seq", to: SQLBind(last.sequence)).set("hash", to: SQLBind(last.hash))
+                .where("id", .equal, 1).where("seq", .equal, cached.sequence).where("hash", .equal, cached.hash)
+                .returning("seq").all()
+            if moved.count == 1 {
+                try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db)
+                // Kept before the commit: if the transaction rolls back, the next append finds the stored head differs
+                // and reads it.
+                database.auditHead.withLock { $0 = (last.sequence, last.hash) }
+                return events
+            }
+        }
         var head = db.select().columns("seq", "hash").from("audit_head").where("id", .equal, 1)
         if database.kind == .postgres { head = head.lockingClause(SQLLockingClause.update) }
         guard let row = try await head.first() else {
             throw CareBridgeError(.storage, title: "Audit log damaged", detail: "The audit log's head row is missing.")
         }
-        var sequence = try row.int("seq")
-        var previous = try row.string("hash")
+        let events = Self.chain(drafts, after: (try row.int("seq"), try row.string("hash")))
+        let last = events[events.count - 1]
+        try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db)
+        try await db.update("audit_head").set("seq", to: SQLBind(last.sequence)).set("hash", to: SQLBind(last.hash))
+            .where("id", .equal, 1).run()
+        database.auditHead.withLock { $0 = (last.sequence, last.hash) }
+        return events
+    }
+
+    /// The drafts as events, numbered and hash-chained after `head`.
+    static func chain(_ drafts: [AuditDraft], after head: (sequence: Int64, hash: String)) -> [AuditEvent] {
+        var (sequence, previous) = head
         var events: [AuditEvent] = []
         events.reserveCapacity(drafts.count)
         for draft in drafts {
@@ -32,9 +59,6 @@ public struct AuditRepository: Sendable {
             previous = event.hash
             events.append(event)
         }
-        try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db)
-        try await db.update("audit_head").set("seq", to: SQLBind(sequence)).set("hash", to: SQLBind(previous))
-            .where("id", .equal, 1).run()
         return events
     }
 

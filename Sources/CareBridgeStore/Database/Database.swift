@@ -12,6 +12,9 @@ public final class Database: Sendable {
     let backend: any DatabaseBackend
     public let logger: Logger
     private let closed = Mutex(false)
+    /// The audit chain's head as this process last wrote it: AuditRepository appends from it with a conditional
+    /// update and reads the stored head only when another process (or a rolled-back transaction) moved it.
+    let auditHead = Mutex<(sequence: Int64, hash: String)?>(nil)
 
     init(kind: DatabaseKind, backend: any DatabaseBackend, logger: Logger) {
         self.kind = kind

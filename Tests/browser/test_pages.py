@@ -362,10 +362,15 @@ def test_hospital_administrator_adds_a_webhook_and_reads_its_log(server, browser
     sign_in(browser, base, "hospital.admin", "password-hospital.admin")
     browser.get(base + "/app/webhooks?lang=en")
     fill(browser, {"url": "ftp://example.org/hook"})
-    browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]").click()
+    submit = browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]")
+    submit.click()
+    # The form posts and the answer is a new page: wait for it before reading it.
+    WebDriverWait(browser, 15).until(staleness_of(submit))
     assert "Only http and https" in browser.find_element(By.CSS_SELECTOR, ".notice-error").text
     fill(browser, {"url": "https://example.org/carebridge-hook", "description": "Hospital information system"})
-    browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]").click()
+    submit = browser.find_element(By.CSS_SELECTOR, "main form.card button[type=submit]")
+    submit.click()
+    WebDriverWait(browser, 15).until(staleness_of(submit))
     secret = browser.find_element(By.CSS_SELECTOR, "code.secret").text
     assert len(secret) == 43
     browser.get(base + "/app/webhooks?lang=en")

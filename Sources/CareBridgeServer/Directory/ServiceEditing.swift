@@ -14,8 +14,9 @@ struct ServiceEditing: Sendable {
         identity.user.role == .admin && identity.organization.kind == .healthMinistry
     }
 
+    /// The same rule as accounts and webhooks (`Identity.mayManage`), for administrators.
     static func mayEdit(_ identity: Identity, organizationID: UUID) -> Bool {
-        isPlatformEditor(identity) || identity.user.role == .admin && identity.organization.id == organizationID
+        identity.user.role == .admin && (try? identity.mayManage(organization: organizationID)) != nil
     }
 
     /// Administrators edit their own organization's directory; platform administrators any organization's.

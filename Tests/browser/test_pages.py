@@ -9,12 +9,25 @@ from selenium.webdriver.support.ui import Select
 import pytest
 from axe_selenium_python import Axe
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 LANGUAGES = ["en", "ru", "be", "uk", "uz", "tk", "zh", "ar", "fa-AF"]
 RIGHT_TO_LEFT = {"ar", "fa-AF"}
 SCREENSHOTS = os.environ.get("CAREBRIDGE_SCREENSHOTS", "/tmp/carebridge-screens")
+
+
+def staleness_of(element):
+    """Waits until a page the element belonged to has been replaced. Selenium's own condition only counts a
+    StaleElementReferenceException; Chromium 156 can instead answer "Node with given id does not belong to the
+    document" while the new page is being committed, which means the same thing."""
+    def replaced(_):
+        try:
+            element.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return replaced
 
 
 def sign_in(browser, base, username, password):

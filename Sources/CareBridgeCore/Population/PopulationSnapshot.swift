@@ -14,9 +14,16 @@ public struct PersonFacts: Sendable, Hashable {
     public var birth: PartialDate?
     public var statuses: [(kind: LegalStatusKind, span: Span)]
     public var insurance: [Span]
+    /// For the screening rules: where the person was born and when they arrived (WHO core migrant variables).
+    public var countryOfBirth: String?
+    public var arrival: PartialDate?
+    /// What their health records add up to for the care cascade.
+    public var health: HealthMilestones
 
-    public init(id: UUID, citizenship: String?, region: String?, sex: Sex?, birth: PartialDate?, statuses: [(kind: LegalStatusKind, span: Span)], insurance: [Span]) {
+    public init(id: UUID, citizenship: String?, region: String?, sex: Sex?, birth: PartialDate?, statuses: [(kind: LegalStatusKind, span: Span)], insurance: [Span],
+                countryOfBirth: String? = nil, arrival: PartialDate? = nil, health: HealthMilestones = HealthMilestones()) {
         (self.id, self.citizenship, self.region, self.sex, self.birth, self.statuses, self.insurance) = (id, citizenship, region, sex, birth, statuses, insurance)
+        (self.countryOfBirth, self.arrival, self.health) = (countryOfBirth, arrival, health)
     }
     public static func == (a: PersonFacts, b: PersonFacts) -> Bool { a.id == b.id }
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
@@ -40,6 +47,11 @@ public struct PopulationSnapshot: Sendable {
     public private(set) var sex: [UInt8] = []
     /// Birth as yyyymmdd (an unknown month read as July, an unknown day as the 15th); 0 when unknown.
     var birth: [Int32] = []
+    /// Country of origin for screening (birth, else citizenship), a code into `countries`; arrival as year * 12 + month
+    /// (an unknown month read as December, so never earlier than the truth), 0 when unknown; health milestone bits.
+    public private(set) var origin: [UInt16] = []
+    var arrival: [Int32] = []
+    public internal(set) var health: [UInt32] = []
     // Episodes as linked lists in flat arrays: the first of each row, then each one's next (-1 ends).
     var firstStatus: [Int32] = [], firstInsurance: [Int32] = []
     var statusKind: [UInt8] = [], statusFrom: [Int32] = [], statusUntil: [Int32] = [], statusNext: [Int32] = []
@@ -56,6 +68,7 @@ public struct PopulationSnapshot: Sendable {
     public mutating func reserve(_ n: Int) {
         for a in [\PopulationSnapshot.citizenship, \.region] { self[keyPath: a].reserveCapacity(n) }
         ids.reserveCapacity(n); alive.reserveCapacity(n); sex.reserveCapacity(n); birth.reserveCapacity(n)
+        origin.reserveCapacity(n); arrival.reserveCapacity(n); health.reserveCapacity(n)
         firstStatus.reserveCapacity(n); firstInsurance.reserveCapacity(n)
         statusKind.reserveCapacity(n); statusFrom.reserveCapacity(n); statusUntil.reserveCapacity(n); statusNext.reserveCapacity(n)
         rowOf.reserveCapacity(n)
@@ -71,6 +84,14 @@ public struct PopulationSnapshot: Sendable {
         append(person)
     }
 
+    /// Replaces a person's health milestones (after a health record is written).
+    public mutating func setHealth(_ id: UUID, _ milestones: HealthMilestones) {
+        if let row = rowOf[id] { health[Int(row)] = milestones.bits }
+    }
+
+    /// A person's milestones, when they are in the snapshot.
+    public func healthOf(_ id: UUID) -> HealthMilestones? { rowOf[id].map { HealthMilestones(bits: health[Int($0)]) } }
+
     public mutating func remove(_ id: UUID) {
         if let row = rowOf.removeValue(forKey: id) { alive[Int(row)] = false }
     }
@@ -84,6 +105,9 @@ public struct PopulationSnapshot: Sendable {
         region.append(code(person.region, in: &regions, &regionCode))
         sex.append(person.sex.map { UInt8(Sex.allCases.firstIndex(of: $0)! + 1) } ?? 0)
         birth.append(person.birth.map { Int32($0.year * 10_000 + ($0.month ?? 7) * 100 + ($0.day ?? 15)) } ?? 0)
+        origin.append(person.countryOfBirth.map { code($0, in: &countries, &countryCode) } ?? citizenship[citizenship.count - 1])
+        arrival.append(person.arrival.map { Int32($0.year * 12 + ($0.month ?? 12)) } ?? 0)
+        health.append(person.health.bits)
         var next: Int32 = -1
         for status in person.statuses.reversed() {
             statusKind.append(UInt8(LegalStatusKind.allCases.firstIndex(of: status.kind)!))
@@ -160,10 +184,13 @@ public struct PopulationSnapshot: Sendable {
             insurance.append(.init(from: day(insuranceFrom[Int(e)])!, until: day(insuranceUntil[Int(e)])))
             e = insuranceNext[Int(e)]
         }
-        let b = birth[row]
+        let b = birth[row], a = arrival[row]
+        let bornIn = origin[row] != citizenship[row] && origin[row] != 0 ? countries[Int(origin[row])] : nil
         return PersonFacts(id: ids[row], citizenship: citizenship[row] == 0 ? nil : countries[Int(citizenship[row])],
                            region: region[row] == 0 ? nil : regions[Int(region[row])], sex: sex[row] == 0 ? nil : Sex.allCases[Int(sex[row]) - 1],
                            birth: b == 0 ? nil : try? PartialDate(year: Int(b / 10_000), month: Int(b / 100 % 100), day: Int(b % 100)),
-                           statuses: statuses, insurance: insurance)
+                           statuses: statuses, insurance: insurance, countryOfBirth: bornIn,
+                           arrival: a == 0 ? nil : try? PartialDate(year: Int((a - 1) / 12), month: Int((a - 1) % 12) + 1),
+                           health: HealthMilestones(bits: health[row]))
     }
 }

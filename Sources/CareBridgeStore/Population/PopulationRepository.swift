@@ -2,8 +2,8 @@ import CareBridgeCore
 import Foundation
 import SQLKit
 
-/// Reads what the population snapshot holds of each person (citizenship, region, sex, birth, status episodes,
-/// insurance) in pages ordered by id, or for a few people after a write.
+/// Reads what the population snapshot holds of each person (citizenship, region, sex, birth, country of birth,
+/// arrival, status episodes, insurance, the care-cascade milestones of their health records) in pages ordered by id, or for a few people after a write.
 public struct PopulationRepository: Sendable {
     let database: Database
     public init(_ database: Database) { self.database = database }
@@ -38,7 +38,7 @@ public struct PopulationRepository: Sendable {
         }
     }
 
-    static let personColumns = ["id", "citizenship", "region", "sex", "birth_year", "birth_month", "birth_day"]
+    static let personColumns = ["id", "citizenship", "region", "sex", "birth_year", "birth_month", "birth_day", "country_of_birth", "arrival"]
 
     func assemble(_ rows: [any SQLRow], db: any SQLDatabase, restrict: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [PersonFacts] {
         var statuses: [String: [(kind: LegalStatusKind, span: PersonFacts.Span)]] = [:]
@@ -50,6 +50,12 @@ public struct PopulationRepository: Sendable {
         for row in try await restrict(db.select().columns("person_id", "valid_from", "valid_until").from("insurance_policies")).all() {
             insurance[try row.string("person_id"), default: []].append(try Self.span(row))
         }
+        var health: [String: [(date: CalendarDay, bits: UInt32)]] = [:]
+        for row in try await restrict(db.select().columns("person_id", "day", "milestones").from("health_records").where("milestones", .notEqual, Int64(0))).all() {
+            let day = Int(try row.int("day"))
+            health[try row.string("person_id"), default: []].append(
+                (try CalendarDay(year: day / 10_000, month: day / 100 % 100, day: day % 100), UInt32(truncatingIfNeeded: try row.int("milestones"))))
+        }
         return try rows.map { row in
             let id = try row.string("id")
             let birth = try row.optionalInt("birth_year").map { year in
@@ -57,7 +63,10 @@ public struct PopulationRepository: Sendable {
             }
             return PersonFacts(id: try row.uuid("id"), citizenship: try row.optionalString("citizenship"), region: try row.optionalString("region"),
                                sex: try row.optionalEnum("sex", as: Sex.self), birth: birth,
-                               statuses: statuses[id] ?? [], insurance: insurance[id] ?? [])
+                               statuses: statuses[id] ?? [], insurance: insurance[id] ?? [],
+                               countryOfBirth: try row.optionalString("country_of_birth"),
+                               arrival: try row.optionalString("arrival").map { try PartialDate(parsing: $0, field: "arrival") },
+                               health: HealthMilestones.combine(health[id] ?? []))
         }
     }
 

@@ -33,6 +33,10 @@ public struct Contact: Codable, Sendable, Hashable {
     public var lastExposure: CalendarDay
     public var followUps: [FollowUp]
 
+    enum CodingKeys: String, CodingKey {
+        case caseID = "caseId", personID = "personId", exposure, exposedFrom, lastExposure, followUps
+    }
+
     public init(caseID: UUID, personID: UUID, exposure: Exposure, exposedFrom: CalendarDay?, lastExposure: CalendarDay, followUps: [FollowUp]) {
         (self.caseID, self.personID, self.exposure, self.exposedFrom, self.lastExposure, self.followUps) = (caseID, personID, exposure, exposedFrom, lastExposure, followUps)
     }

@@ -31,6 +31,11 @@ public struct HealthRecord: Codable, Sendable, Hashable, Identifiable {
     public var contact: Contact?
     public var alert: ContinuityAlert?
 
+    enum CodingKeys: String, CodingKey {
+        case id, personID = "personId", kind, organizationID = "organizationId", recordedBy, recordedAt, updatedAt, version, date
+        case assessment, test, diagnosis, immunization, notification = "case", treatment, contact, alert
+    }
+
     public init(id: UUID = .timeOrdered(), personID: UUID, kind: Kind, organizationID: UUID, recordedBy: UUID?, recordedAt: Date, date: CalendarDay) {
         (self.id, self.personID, self.kind, self.organizationID, self.recordedBy) = (id, personID, kind, organizationID, recordedBy)
         (self.recordedAt, self.updatedAt, self.version, self.date) = (recordedAt, recordedAt, 1, date)
@@ -84,6 +89,10 @@ public struct Assessment: Codable, Sendable, Hashable {
     public var reason: Reason
     public var referralID: UUID?
     public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case reason, referralID = "referralId", note
+    }
     public init(reason: Reason, referralID: UUID? = nil, note: String? = nil) { (self.reason, self.referralID, self.note) = (reason, referralID, note) }
 }
 
@@ -108,6 +117,10 @@ public struct LabTest: Codable, Sendable, Hashable {
     public var disease: Disease?
     public var assessmentID: UUID?
     public var result: Result?
+
+    enum CodingKeys: String, CodingKey {
+        case code, display, screensFor, disease, assessmentID = "assessmentId", result
+    }
     public init(code: String, display: String, screensFor: ScreeningCondition?, disease: Disease?, assessmentID: UUID?, result: Result? = nil) {
         (self.code, self.display, self.screensFor, self.disease, self.assessmentID, self.result) = (code, display, screensFor, disease, assessmentID, result)
     }
@@ -161,10 +174,12 @@ public struct Immunization: Codable, Sendable, Hashable {
 
 /// A notification of a notifiable disease to the public-health service, with its classification history.
 public struct CaseReport: Codable, Sendable, Hashable {
+    /// A change of classification (the first classification is the record's own).
     public struct Reclassification: Codable, Sendable, Hashable {
         public var classification: CaseClassification
         public var on: CalendarDay
         public var by: UUID?
+        public init(classification: CaseClassification, on: CalendarDay, by: UUID?) { (self.classification, self.on, self.by) = (classification, on, by) }
     }
     public var disease: Disease
     public var icd10: String?

@@ -38,6 +38,10 @@ public struct Treatment: Codable, Sendable, Hashable {
     public var outcome: TreatmentOutcome?
     public var outcomeOn: CalendarDay?
 
+    enum CodingKeys: String, CodingKey {
+        case disease, caseID = "caseId", startedOn, treatingOrganizationID = "treatingOrganizationId", regimen, resistance, outcome, outcomeOn
+    }
+
     public init(disease: Disease, caseID: UUID?, startedOn: CalendarDay, treatingOrganizationID: UUID, regimen: String? = nil,
                 resistance: DrugResistance? = nil, outcome: TreatmentOutcome? = nil, outcomeOn: CalendarDay? = nil) {
         (self.disease, self.caseID, self.startedOn, self.treatingOrganizationID) = (disease, caseID, startedOn, treatingOrganizationID)
@@ -82,6 +86,10 @@ public struct ContinuityAlert: Codable, Sendable, Hashable {
     public var detail: String
     public var acknowledgedOn: CalendarDay?
     public var acknowledgedBy: UUID?
+
+    enum CodingKeys: String, CodingKey {
+        case treatmentID = "treatmentId", treatingOrganizationID = "treatingOrganizationId", disease, trigger, detail, acknowledgedOn, acknowledgedBy
+    }
     public init(treatmentID: UUID, treatingOrganizationID: UUID, disease: Disease, trigger: ContinuityTrigger, detail: String) {
         (self.treatmentID, self.treatingOrganizationID, self.disease, self.trigger, self.detail) = (treatmentID, treatingOrganizationID, disease, trigger, detail)
     }

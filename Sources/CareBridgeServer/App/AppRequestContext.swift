@@ -59,4 +59,14 @@ public struct AppRequestContext: RequestContext {
         }
         return identity
     }
+
+    /// An administrator of the ministry that runs the platform, for changes to shared reference data; `detail` says
+    /// what others do instead.
+    public func requirePlatformAdmin(_ detail: String) throws -> Identity {
+        let identity = try requireAdmin()
+        guard identity.organization.kind == .healthMinistry else {
+            throw CareBridgeError(.forbidden, title: "Not allowed", detail: detail, reason: "platform-admin-only")
+        }
+        return identity
+    }
 }

@@ -25,6 +25,9 @@ public struct AppServices: Sendable {
     /// Sends queued webhook deliveries; runs as a service of the application.
     public let webhookSender: WebhookSender
     public let countries: CountryTable
+    /// Screening rules, the country table and clinical code tables; the clinical records.
+    public let health: HealthReference
+    public let healthRecords: HealthRepository
     public let cipher: FieldCipher
     public let audit: AuditRepository
     public let auditLog: AuditLog
@@ -40,6 +43,8 @@ public struct AppServices: Sendable {
         self.cipher = cipher
         let countries = try ReferenceData.countryTable()
         self.countries = countries
+        self.health = try HealthReference.shipped(countries: Set(countries.countries.keys))
+        self.healthRecords = HealthRepository(database)
         self.statuses = LegalStatusRepository(database, cipher: cipher)
         self.consents = ConsentRepository(database)
         self.merges = MergeRepository(database)

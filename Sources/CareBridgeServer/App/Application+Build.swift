@@ -16,6 +16,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
         services = try AppServices(configuration: configuration, database: database, hasher: hasher)
         try await Bootstrap(services: services, logger: logger).run()
         try await loadPeopleIndex(services: services, logger: logger)
+        try await loadImportedEpidemiology(services: services, logger: logger)
         try await loadPopulation(services: services, logger: logger)
     } catch {
         await database.close()
@@ -46,6 +47,17 @@ func loadPeopleIndex(services: AppServices, logger: Logger) async throws {
                 logger.error("Identity index build failed; duplicate checks see only new registrations", metadata: ["error": "\(error)"])
             }
         }
+    }
+}
+
+/// Puts in force a country table an administrator imported before this start, in place of the shipped one.
+func loadImportedEpidemiology(services: AppServices, logger: Logger) async throws {
+    guard let stored = try await services.healthRecords.referenceDocument(HealthReference.documentName) else { return }
+    do {
+        services.health.replace(try CountryEpidemiology.parse(Data(stored.utf8), knownCountries: Set(services.countries.countries.keys)))
+        logger.info("Using the imported country table")
+    } catch {
+        logger.error("The imported country table no longer parses; using the shipped one", metadata: ["error": "\(error)"])
     }
 }
 
@@ -88,6 +100,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     ServicesController.register(on: router, services: services)
     DirectoryImportController.register(on: router, services: services)
     ReferralsController.register(on: router, services: services)
+    HealthController.register(on: router, services: services)
     WebhooksController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router

@@ -16,9 +16,13 @@ extension PeopleService {
     func saveStatus(_ episode: StatusEpisode, request: Request, context: AppRequestContext) async throws {
         let audit = try await gate.authorizeWrite(.legalStatus, of: try await target(episode.personID), request: request, context: context)
         let today = services.today
+        let user = try context.requireIdentity().user.id
         try await services.database.write { db in
             try await services.statuses.save(episode, today: today, in: db)
             try await services.audit.append([audit], in: db)
+            // Detention, or a status that ends, puts ongoing treatment at risk: the treating facility is told in the same commit.
+            try await HealthService(services: services).raiseContinuityAlerts(
+                for: episode.personID, change: .status(kind: episode.status, validUntil: episode.validUntil), by: user, in: db)
         }
         await services.population.refresh([episode.personID])
     }

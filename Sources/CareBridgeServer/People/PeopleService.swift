@@ -140,11 +140,15 @@ struct PeopleService: Sendable {
         guard current.version == expectedVersion else { throw try await stale(current, request: request, context: context) }
         let stored = person
         let auditEvents = audits
+        let moved = current.value.region != person.region ? ContinuityOfCare.Change.region(from: current.value.region, to: person.region) : nil
+        let user = try context.requireIdentity().user.id
         let version: Int64
         do {
             version = try await services.database.write { db in
                 let version = try await services.people.update(stored, expectedVersion: expectedVersion, in: db)
                 try await services.audit.append(auditEvents, in: db)
+                // A move puts ongoing treatment at risk: the treating facility is told in the same commit.
+                if let moved { try await HealthService(services: services).raiseContinuityAlerts(for: id, change: moved, by: user, in: db) }
                 return version
             }
         } catch let error as CareBridgeError where error.reason == "stale-version" {

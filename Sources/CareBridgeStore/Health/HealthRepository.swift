@@ -104,5 +104,18 @@ public struct HealthRepository: Sendable {
         }
     }
 
+    /// A reference document an administrator imported, by name (e.g. `country-epidemiology`).
+    public func referenceDocument(_ name: String) async throws -> String? {
+        try await database.read { db in
+            try await db.select().column("document").from("reference_documents").where("name", .equal, name).first().map { try $0.string("document") }
+        }
+    }
+
+    public func saveReferenceDocument(_ name: String, _ document: String, by user: UUID?, at time: Date, in db: any SQLDatabase) async throws {
+        try await db.delete(from: "reference_documents").where("name", .equal, name).run()
+        try await db.insert(into: "reference_documents").columns("name", "document", "imported_by", "imported_at")
+            .values(SQLBind(name), SQLBind(document), SQLBind(user?.text), SQLBind(time.millis)).run()
+    }
+
     static func decode(_ row: any SQLRow) throws -> HealthRecord { try JSONColumn.decode(HealthRecord.self, try row.string("document")) }
 }

@@ -27,6 +27,13 @@ enum Health009 {
         try await db.create(index: "health_records_person_idx").on("health_records").column("person_id").column("day").run()
         try await db.create(index: "health_records_parent_idx").on("health_records").column("parent_id").run()
         try await db.create(index: "health_records_other_idx").on("health_records").column("other_person_id").run()
+        // Reference tables an administrator imported in place of the shipped file (the country epidemiology table).
+        try await db.create(table: "reference_documents")
+            .column("name", type: .text, .primaryKey(autoIncrement: false))
+            .column("document", type: .text, .notNull)
+            .column("imported_by", type: .text)
+            .column("imported_at", type: .bigint, .notNull)
+            .run()
         try await db.create(index: "health_records_kind_idx").on("health_records").column("kind").column("organization_id").column("status").run()
     }
 }

@@ -9,11 +9,7 @@ import Hummingbird
 enum DirectoryImportController {
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
         router.post(RouterPath(APIRoute.servicesImport.path)) { request, context in
-            let identity = try context.requireAdmin()
-            guard identity.organization.kind == .healthMinistry else {
-                throw CareBridgeError(.forbidden, title: "Not allowed", detail: "Only platform administrators import a whole directory; organizations edit their own services.",
-                                      reason: "platform-admin-only")
-            }
+            let identity = try context.requirePlatformAdmin("Only platform administrators import a whole directory; organizations edit their own services.")
             let buffer = try await request.body.collect(upTo: context.maxUploadSize)
             guard buffer.readableBytes > 0 else {
                 throw CareBridgeError(.badRequest, title: "Missing request body", detail: "Send the HSDS directory file as the JSON body.")

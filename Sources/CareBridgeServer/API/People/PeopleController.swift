@@ -8,11 +8,6 @@ import Hummingbird
 /// the access gate and audits before any data leaves or lands.
 enum PeopleController {
     /// Health screening records of a person; the screening issue fills `items`.
-    struct ScreeningBody: Encodable {
-        var personId: String
-        var items: [String]
-    }
-
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
         let people = PeopleService(services: services)
         router.post(RouterPath(APIRoute.people.path)) { request, context in
@@ -49,11 +44,6 @@ enum PeopleController {
             let (found, _) = try await people.read(try personID(context), request: request, context: context)
             let candidates = try await people.candidates(for: found.value, excluding: found.value.id, request: request, context: context)
             return try JSONResponse.make(ListBody(items: candidates.map(CandidateBody.init), nextCursor: nil))
-        }
-        router.get(RouterPath(APIRoute.personScreening.path)) { request, context in
-            let id = try personID(context)
-            try await services.gate.authorizeRead(.health, of: try await people.target(id), request: request, context: context)
-            return try JSONResponse.make(ScreeningBody(personId: Hex.uuid(id), items: []))
         }
         PeopleRecordsController.register(on: router, services: services, people: people)
     }

@@ -14,6 +14,9 @@ enum APIRoute: CaseIterable {
     case services, service, servicesImport
     case referrals, referral, referralActions
     case webhooks, webhook, webhookDeliveries, webhookResend, notifications, notificationsSeen
+    case personHealthRecords, healthRecord, healthRecordResult, healthRecordOutcome, healthRecordClassification
+    case healthRecordContacts, healthRecordFollowUp, healthRecordAcknowledge, healthRecordChain
+    case cases, continuityAlerts, cascade, countryEpidemiology
     case audit
     case openAPI
 
@@ -57,6 +60,19 @@ enum APIRoute: CaseIterable {
         case .webhookResend: "/api/v1/webhooks/:id/deliveries/:deliveryId/resend"
         case .notifications: "/api/v1/notifications"
         case .notificationsSeen: "/api/v1/notifications/seen"
+        case .personHealthRecords: "/api/v1/people/:id/health-records"
+        case .healthRecord: "/api/v1/health-records/:id"
+        case .healthRecordResult: "/api/v1/health-records/:id/result"
+        case .healthRecordOutcome: "/api/v1/health-records/:id/outcome"
+        case .healthRecordClassification: "/api/v1/health-records/:id/classification"
+        case .healthRecordContacts: "/api/v1/health-records/:id/contacts"
+        case .healthRecordFollowUp: "/api/v1/health-records/:id/follow-ups/:index"
+        case .healthRecordAcknowledge: "/api/v1/health-records/:id/acknowledge"
+        case .healthRecordChain: "/api/v1/health-records/:id/chain"
+        case .cases: "/api/v1/cases"
+        case .continuityAlerts: "/api/v1/continuity-alerts"
+        case .cascade: "/api/v1/cascade"
+        case .countryEpidemiology: "/api/v1/reference/country-epidemiology"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

@@ -82,6 +82,43 @@ enum JSONResponse {
         let data = try JSONEncoder.api.encode(value)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+
+    /// `make` for core values that carry `UUID`s (health records), whose Codable form is upper case: the API writes
+    /// every id in lower case (`Hex.uuid`), so ids in the encoded JSON are lowered; nothing else is touched.
+    static func makeCore<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, etag: Int64? = nil, location: String? = nil) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let etag { headers[.eTag] = "\"\(etag)\"" }
+        if let location { headers[.location] = location }
+        var bytes = [UInt8](try JSONEncoder.api.encode(value))
+        LowercaseIDs.apply(&bytes)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// Lowers the hex digits of every quoted UUID (`"8-4-4-4-12"`) in encoded JSON.
+enum LowercaseIDs {
+    static func apply(_ bytes: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        var i = 0
+        while i + 37 < bytes.count {
+            if bytes[i] == quote, bytes[i + 37] == quote, isUUID(bytes, from: i + 1) {
+                for j in (i + 1)...(i + 36) where bytes[j] >= UInt8(ascii: "A") && bytes[j] <= UInt8(ascii: "F") { bytes[j] += 32 }
+                i += 38
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    static func isUUID(_ b: [UInt8], from start: Int) -> Bool {
+        for k in 0..<36 {
+            let c = b[start + k]
+            if k == 8 || k == 13 || k == 18 || k == 23 { if c != UInt8(ascii: "-") { return false }; continue }
+            let hex = (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
+            if !hex { return false }
+        }
+        return true
+    }
 }
 
 /// A page of results as the API returns it.

@@ -20,7 +20,7 @@ public struct HealthMilestones: Sendable, Hashable {
     /// Marks a record that is an HIV viral load: its `success` bit replaces, not adds to, what came before.
     static let viralLoadBit: UInt32 = 1 << 30
 
-    static func bit(_ disease: Disease, _ stage: CascadeStage) -> UInt32 {
+    public static func bit(_ disease: Disease, _ stage: CascadeStage) -> UInt32 {
         guard let d = Disease.cascaded.firstIndex(of: disease), let s = CascadeStage.allCases.firstIndex(of: stage) else { return 0 }
         return 1 << UInt32(d * stagesPerDisease + s)
     }

@@ -36,6 +36,11 @@ public final class HealthReference: Sendable {
         var codes: [Entry]?
     }
 
+    /// The shipped files, checked against the shipped country list (for tools and benchmarks).
+    public static func shipped() throws -> HealthReference {
+        try shipped(countries: Set(try ReferenceData.countryTable().countries.keys))
+    }
+
     /// The shipped files (read once per process, like the country table).
     static func shipped(countries: Set<String>) throws -> HealthReference {
         if let loaded = loaded.withLock({ $0 }) { return HealthReference(codes: loaded.codes, parameters: loaded.parameters, epidemiology: loaded.engine.epidemiology) }

@@ -77,8 +77,12 @@ public struct ScreeningEngine: Sendable {
     let missing: [String: UInt64]
     /// Rules that look at no country figure (vaccination) pass everywhere, even for an unknown origin.
     let everywhere: UInt64
-    /// Rule i's condition as a bit over `ScreeningCondition.allCases`.
+    /// Rule i's condition as a bit over `ScreeningCondition.allCases`, and its limits as plain numbers for the scans
+    /// (reading a `ScreeningRule` per row would retain and release its strings): window in months, ages (-1: none),
+    /// whether it is the no-vaccination-record rule.
     let conditionBit: [UInt16]
+    let window: [Int], minAge: [Int], maxAge: [Int]
+    let needsNoVaccination: [Bool]
 
     public init(parameters: ScreeningParameters, epidemiology: CountryEpidemiology) {
         precondition(parameters.rules.count <= 64, "at most 64 screening rules")
@@ -96,6 +100,11 @@ public struct ScreeningEngine: Sendable {
         }
         (self.passes, self.missing, self.everywhere) = (passes, missing, everywhere)
         conditionBit = parameters.rules.map { UInt16(1) << UInt16(ScreeningCondition.allCases.firstIndex(of: $0.condition)!) }
+        window = parameters.rules.map { $0.withinMonthsOfArrival ?? -1 }
+        minAge = parameters.rules.map { $0.minAge ?? -1 }
+        maxAge = parameters.rules.map { $0.maxAge ?? -1 }
+        needsNoVaccination = parameters.rules.map { $0.measure == .noVaccinationRecord }
+        mask = parameters.rules.count == 64 ? ~0 : (UInt64(1) << UInt64(parameters.rules.count)) - 1
     }
 
     /// The bit mask of rules whose country test `origin` passes, and of those with no figure for it.
@@ -106,7 +115,8 @@ public struct ScreeningEngine: Sendable {
         return (everywhere | (passes[origin] ?? 0), missing[origin] ?? 0)
     }
 
-    var mask: UInt64 { parameters.rules.count == 64 ? ~0 : (UInt64(1) << UInt64(parameters.rules.count)) - 1 }
+    /// One bit per rule.
+    let mask: UInt64
 
     /// Whether a rule's arrival window and ages admit the person (the country test aside).
     @inline(__always)
@@ -154,10 +164,14 @@ public struct ScreeningEngine: Sendable {
         while rest != 0 {
             let index = rest.trailingZeroBitCount
             rest &= rest - 1
-            let rule = parameters.rules[index]
-            if admits(rule, monthsSinceArrival: monthsSinceArrival, age: age, hasVaccinationRecord: hasVaccinationRecord) {
-                conditions |= conditionBit[index]
+            if needsNoVaccination[index], hasVaccinationRecord { continue }
+            if window[index] >= 0, let months = monthsSinceArrival, months > window[index] { continue }
+            if minAge[index] >= 0 || maxAge[index] >= 0 {
+                guard let age else { continue }
+                if minAge[index] >= 0, age < minAge[index] { continue }
+                if maxAge[index] >= 0, age > maxAge[index] { continue }
             }
+            conditions |= conditionBit[index]
         }
         return conditions
     }

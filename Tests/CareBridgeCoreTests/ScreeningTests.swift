@@ -134,6 +134,37 @@ struct ScreeningTests {
         #expect(xl[1].test == "X-ray, any arrival" && xl[1].threshold == 40)
     }
 
+    @Test("a rule with no figure gives way to a later rule that recommends the same condition, in the first one's place")
+    func noDataGivesWay() throws {
+        let engine = F.engine([
+            ScreeningRule(condition: .hepatitisB, measure: .hbsagPrevalence, atLeast: 2, test: "HBsAg", source: "ecdc-2018"),
+            ScreeningRule(condition: .hiv, measure: .hivPrevalence, atLeast: 1, test: "HIV test", source: "ecdc-2018"),
+            // ECDC 2018: vaccinate children and adolescents without immunity against hepatitis B.
+            ScreeningRule(condition: .hepatitisB, measure: .noVaccinationRecord, maxAge: 17, test: "HBsAg, anti-HBs, then vaccinate", source: "ecdc-2018"),
+        ])
+        func recs(_ origin: String, birth: String, vaccinated: Bool = false) -> [ScreeningRecommendation] {
+            engine.recommend(for: Self.subject(born: origin, arrived: F.month(2026, 7), birth: F.born(birth), vaccinated: vaccinated), on: F.today)
+        }
+        // South Africa has no HBsAg figure; a 10-year-old without a vaccination record is offered the test by the second rule.
+        let child = recs("ZA", birth: "2016-01-01")
+        #expect(child.map(\.condition) == [.hepatitisB, .hiv])
+        #expect(child[0].status == .recommended && child[0].test == "HBsAg, anti-HBs, then vaccinate" && child[0].measure == .noVaccinationRecord)
+        // An adult, or a vaccinated child, is left with "no data".
+        #expect(recs("ZA", birth: "1990-01-01").first { $0.condition == .hepatitisB }?.status == .noData)
+        #expect(recs("ZA", birth: "2016-01-01", vaccinated: true).first { $0.condition == .hepatitisB }?.status == .noData)
+        // Where the first rule has its figure and recommends, it wins.
+        #expect(recs("XH", birth: "2016-01-01").first { $0.condition == .hepatitisB }?.test == "HBsAg")
+        // The engine's population form agrees: a condition is eligible exactly when recommend recommends it.
+        for (origin, birth, vaccinated) in [("ZA", "2016-01-01", false), ("ZA", "1990-01-01", false), ("ZA", "2016-01-01", true), ("XH", "1990-01-01", true), ("DE", "2016-01-01", false)] {
+            let day = F.today
+            let bits = engine.eligibility(originPass: engine.originPasses(for: [origin])[0], monthsSinceArrival: 4, age: F.born(birth).age(on: day),
+                                          hasVaccinationRecord: vaccinated)
+            let recommended = Set(recs(origin, birth: birth, vaccinated: vaccinated).filter { $0.status == .recommended }.map(\.condition))
+            let eligible = Set(ScreeningCondition.allCases.enumerated().filter { bits & (UInt16(1) << UInt16($0.offset)) != 0 }.map(\.element))
+            #expect(eligible == recommended, "\(origin) \(birth) \(vaccinated)")
+        }
+    }
+
     @Test("a rule with age limits admits only people whose age is known and within them")
     func ageLimits() {
         let engine = F.engine([ScreeningRule(condition: .latentTuberculosis, measure: .tbIncidence, atLeast: 40, minAge: 5, maxAge: 35,

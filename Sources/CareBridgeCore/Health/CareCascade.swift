@@ -83,7 +83,8 @@ public struct PersonCascade: Codable, Sendable, Hashable {
                 let bits = HealthMilestones.contribution(of: record, suppressedBelow: suppressedBelow)
                 let day = record.test?.result?.resultedOn ?? record.treatment?.outcomeOn.flatMap { record.treatment?.outcome?.isSuccess == true ? $0 : nil } ?? record.date
                 if bits & HealthMilestones.viralLoadBit != 0, disease == .hiv {
-                    suppressed = bits & HealthMilestones.bit(.hiv, .success) != 0 ? .some(day) : nil
+                    // Suppressed since the first load of the current run of suppressed loads; an unsuppressed one ends it.
+                    if bits & HealthMilestones.bit(.hiv, .success) == 0 { suppressed = nil } else if suppressed == nil { suppressed = .some(day) }
                     continue
                 }
                 for stage in CascadeStage.allCases where bits & HealthMilestones.bit(disease, stage) != 0 && stages[stage] == nil {

@@ -131,28 +131,36 @@ public struct ScreeningEngine: Sendable {
         return true
     }
 
-    /// The recommendations for one person on `day`, one per condition (the first rule that applies wins), in rule order.
+    /// The recommendations for one person on `day`, one per condition, in rule order: the first rule that recommends the
+    /// test wins; a rule with no figure for the origin gives "no data" only when no later rule recommends it (as
+    /// `eligibility`, which the population cascade counts, sees it).
     public func recommend(for subject: ScreeningSubject, on day: CalendarDay) -> [ScreeningRecommendation] {
         let (pass, noFigure) = originMasks(subject.origin)
         let months = subject.arrival?.monthsElapsed(until: day)
         let age = subject.birth?.age(on: day)
-        var seen = Set<ScreeningCondition>()
+        var slot: [ScreeningCondition: Int] = [:]
         var out: [ScreeningRecommendation] = []
-        for (index, rule) in parameters.rules.enumerated() where !seen.contains(rule.condition) {
+        for (index, rule) in parameters.rules.enumerated() {
+            if let at = slot[rule.condition], out[at].status == .recommended { continue }
             let bit = UInt64(1) << UInt64(index)
             let status: ScreeningRecommendation.Status
-            if pass & bit != 0 { status = .recommended } else if noFigure & bit != 0 { status = .noData } else { continue }
+            if pass & bit != 0 { status = .recommended } else if noFigure & bit != 0, slot[rule.condition] == nil { status = .noData } else { continue }
             guard admits(rule, monthsSinceArrival: months, age: age, hasVaccinationRecord: subject.hasVaccinationRecord) else { continue }
-            seen.insert(rule.condition)
-            let figure = subject.origin.flatMap { epidemiology.figure(rule.measure, of: $0) }
-            out.append(ScreeningRecommendation(
-                condition: rule.condition, status: status, test: rule.test, loinc: rule.loinc, measure: rule.measure,
-                origin: subject.origin, originBasis: subject.originBasis, figure: figure, threshold: rule.atLeast,
-                monthsSinceArrival: months, age: age,
-                ruleSource: parameters.sources[rule.source] ?? .init(title: rule.source),
-                figureSource: figure.flatMap { epidemiology.sources[$0.source] }, lastScreenedOn: subject.screenedOn[rule.condition]))
+            let found = recommendation(rule, status: status, subject: subject, months: months, age: age)
+            // A recommendation takes the place of the condition's "no data"; a condition seen first takes the next place.
+            if let at = slot[rule.condition] { out[at] = found } else { slot[rule.condition] = out.count; out.append(found) }
         }
         return out
+    }
+
+    func recommendation(_ rule: ScreeningRule, status: ScreeningRecommendation.Status, subject: ScreeningSubject, months: Int?, age: Int?) -> ScreeningRecommendation {
+        let figure = subject.origin.flatMap { epidemiology.figure(rule.measure, of: $0) }
+        return ScreeningRecommendation(
+            condition: rule.condition, status: status, test: rule.test, loinc: rule.loinc, measure: rule.measure,
+            origin: subject.origin, originBasis: subject.originBasis, figure: figure, threshold: rule.atLeast,
+            monthsSinceArrival: months, age: age,
+            ruleSource: parameters.sources[rule.source] ?? .init(title: rule.source),
+            figureSource: figure.flatMap { epidemiology.sources[$0.source] }, lastScreenedOn: subject.screenedOn[rule.condition])
     }
 
     /// Which conditions a person is eligible to be screened for (recommended, not "no data"), as a bit set over

@@ -39,10 +39,10 @@ public enum ScreeningMeasure: String, Codable, Sendable, CaseIterable {
     /// How a figure reads in an explanation.
     public func describe(_ value: Double) -> String {
         switch self {
-        case .tbIncidence: "TB incidence \(Self.format(value)) per 100,000"
-        case .hivPrevalence: "HIV prevalence \(Self.format(value))%"
-        case .hbsagPrevalence: "HBsAg prevalence \(Self.format(value))%"
-        case .antiHcvPrevalence: "anti-HCV prevalence \(Self.format(value))%"
+        case .tbIncidence: "TB incidence is \(Self.format(value)) per 100,000"
+        case .hivPrevalence: "HIV prevalence is \(Self.format(value))%"
+        case .hbsagPrevalence: "HBsAg prevalence is \(Self.format(value))%"
+        case .antiHcvPrevalence: "anti-HCV prevalence is \(Self.format(value))%"
         case .schistosomiasisEndemic: value > 0 ? "schistosomiasis is endemic" : "schistosomiasis is not endemic"
         case .strongyloidiasisEndemic: value > 0 ? "strongyloidiasis is endemic" : "strongyloidiasis is not endemic"
         case .noVaccinationRecord: "no vaccination record"

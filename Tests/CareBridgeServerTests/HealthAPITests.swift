@@ -39,7 +39,7 @@ struct HealthAPITests {
             #expect(activeTB["status"] as? String == "recommended")
             let reason = try #require(activeTB["reason"] as? String)
             #expect(reason.contains("born in Afghanistan"), "\(reason)")
-            #expect(reason.contains("TB incidence 180 per 100,000 (2023"), "\(reason)")
+            #expect(reason.contains("TB incidence is 180 per 100,000 (2023"), "\(reason)")
             #expect(reason.contains("threshold 40"), "\(reason)")
             #expect(reason.contains("arrived 4 months ago"), "\(reason)")
             #expect(byCondition["latent-tb"]?["status"] as? String == "recommended")

@@ -7,6 +7,15 @@ import Testing
 
 @testable import CareBridgeServer
 
+extension JSONDecoder {
+    /// Health records as the store writes them (dates in milliseconds).
+    static var demoRecord: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        return decoder
+    }
+}
+
 @Suite("carebridge demo")
 struct DemoPopulationTests {
     @Test("the demo stores exactly the records the registry would, leaves the schema as the migrations made it, adds a second seed to a non-empty database and refuses the same seed twice",
@@ -20,6 +29,7 @@ struct DemoPopulationTests {
             #expect(try await services.people.count() == 2_500)
             #expect(try await DatabaseSchema.describe(services.database) == schema)
             try await Self.expectStoredAsGenerated(seed: 5, indexes: [0, 1, 699, 700, 1_234, 2_499], services: services)
+            try await Self.expectPlausibleHealth(people: 2_500, services: services)
 
             // Another seed into the now non-empty database.
             _ = try await DemoPopulation.generate(count: 1_000, seed: 6, truthPath: nil, services: services, batch: 300)
@@ -48,7 +58,9 @@ struct DemoPopulationTests {
             let stored = try #require(try await services.people.find(id: id)).value
             let record = try DemoRecord(population.person(index), code: code, organization: stored.recordOrganizationID,
                                         rules: services.personRules, now: stored.createdAt, repository: services.people,
-                                        statusRepository: services.statuses, seed: seed)
+                                        statusRepository: services.statuses, seed: seed,
+                                        health: DemoHealth(engine: services.health.engine, today: services.today, now: stored.createdAt, seed: seed, count: 2_500),
+                                        healthRepository: services.healthRecords, suppressedBelow: services.health.parameters.hivSuppressedBelow)
             let expected = record.person
             #expect(stored.code == expected.code)
             #expect(stored.names == expected.names)
@@ -64,7 +76,34 @@ struct DemoPopulationTests {
                     == Set(record.statuses.map { "\($0.status.rawValue) \($0.validFrom) \($0.validUntil.map(\.description) ?? "-")" }))
             #expect(try await services.statuses.policies(of: [id]).map(\.insurer) == record.policy.map { [$0.insurer] } ?? [])
             #expect(try await services.people.ids(birthYear: stored.birthDate?.year ?? 0, limit: 1_000_000).contains(id) == (stored.birthDate != nil))
+            let health = try await services.healthRecords.records(of: [id])
+            // Ids are drawn from the creation instant, which the stored millisecond time may round: compare what they say.
+            func said(_ r: HealthRecord) -> String { "\(r.kind.rawValue) \(r.code ?? "-") \(r.status) \(r.date)" }
+            #expect(health.map(said).sorted() == record.healthRecords.map(said).sorted())
         }
+    }
+
+    /// The demo's health records: screening for most of those it recommends, some cases with treatments and contacts
+    /// who are registered people, every result after its order, every outcome after its start, the cascade narrowing.
+    static func expectPlausibleHealth(people: Int, services: AppServices) async throws {
+        let records = try await services.database.read { db in
+            try await db.select().column("document").from("health_records").all().map { try $0.decode(column: "document", as: String.self) }
+        }.map { try JSONDecoder.demoRecord.decode(HealthRecord.self, from: Data($0.utf8)) }
+        #expect(records.count > people / 2, "\(records.count) records for \(people) people")
+        for record in records {
+            if let result = record.test?.result { #expect(result.resultedOn >= record.date) }
+            if let treatment = record.treatment, let end = treatment.outcomeOn { #expect(end >= treatment.startedOn) }
+            if let contact = record.contact {
+                #expect(contact.personID != record.personID)
+                #expect(try await services.people.find(id: contact.personID) != nil, "a contact names someone not registered")
+            }
+        }
+        let cascade = PopulationCascade.compute(PopulationSnapshot(try await services.population.repository.facts(of: Array(Set(records.map(\.personID))))),
+                                                engine: services.health.engine, on: services.today)
+        let tb = try #require(cascade.counts[.tuberculosis])
+        #expect(tb[.screened]! > tb[.positive]! && tb[.positive]! > 0)
+        #expect(tb[.positive]! >= tb[.confirmed]!)
+        #expect(records.contains { $0.kind == .contact } && records.contains { $0.kind == .notification && $0.notification?.disease == .tuberculosis })
     }
 
 }

@@ -17,7 +17,7 @@ public enum DemoPopulation {
     /// Batches generated ahead of the one being stored.
     static let ahead = 2
     /// Everything the demo writes to.
-    static let tables = ["people", "person_documents", "legal_status_episodes", "insurance_policies"]
+    static let tables = ["people", "person_documents", "legal_status_episodes", "insurance_policies", "health_records"]
 
     public static func run(count: Int, seed: UInt64, truthPath: String?, configuration: AppConfiguration) async throws -> Report {
         // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
@@ -38,6 +38,9 @@ public enum DemoPopulation {
         let now = services.now()
         let rules = services.personRules
         let codeOffset = (seed &* 0x9E37_79B9_7F4A_7C15) & ((1 << 35) - 1)
+        let health = DemoHealth(engine: services.health.engine, today: services.today, now: now, seed: seed, count: count)
+        let healthRepository = services.healthRecords
+        let suppressedBelow = services.health.parameters.hivSuppressedBelow
         let generators = YieldingExecutor(threads: ProcessInfo.processInfo.activeProcessorCount)
         defer { generators.shutdown() }
         @Sendable func make(_ range: Range<Int>) async throws -> [DemoRecord] {
@@ -45,7 +48,8 @@ public enum DemoPopulation {
                 try await Array(range).concurrentMap(parts: 4) { i in
                     try DemoRecord(population.person(i), code: code(i, offset: codeOffset),
                                    organization: organizations[i % organizations.count], rules: rules, now: now,
-                                   repository: services.people, statusRepository: services.statuses, seed: seed)
+                                   repository: services.people, statusRepository: services.statuses, seed: seed,
+                                   health: health, healthRepository: healthRepository, suppressedBelow: suppressedBelow)
                 }
             }
         }
@@ -90,6 +94,7 @@ public enum DemoPopulation {
             try await services.people.insert(records.map(\.rows), in: db)
             try await services.statuses.insertStatusRows(records.flatMap(\.statusRows), in: db)
             try await services.statuses.insertPolicyRows(records.compactMap(\.policyRow), in: db)
+            try await services.healthRecords.insertRows(records.flatMap(\.healthRows), in: db)
         }
         let loaded: (duplicates: Int, truth: String)
         do {
@@ -131,14 +136,21 @@ struct DemoRecord: Sendable {
     /// The status and policy rows, prepared here on the generating cores so the writer only binds and steps them.
     var statusRows: [[BulkValue]]
     var policyRow: [BulkValue]?
+    /// The person's synthetic health records (DemoHealth), and as rows.
+    var healthRecords: [HealthRecord]
+    var healthRows: [[BulkValue]]
+
+    /// The seeded generator of person `index`'s ids (the person's own first), and the instant they are dated by.
+    static func generator(index: Int, seed: UInt64) -> SplitMix { SplitMix(seed: seed ^ (UInt64(index) &* 0xD1B5_4A32_D192_ED03)) }
+    static func millis(index: Int, now: Date) -> UInt64 { UInt64(now.timeIntervalSince1970 * 1000) + UInt64(index / 1000) }
 
     init(_ s: SyntheticPerson, code: String, organization: UUID, rules: PersonRules, now: Date, repository: PersonRepository,
-         statusRepository: LegalStatusRepository, seed: UInt64) throws {
+         statusRepository: LegalStatusRepository, seed: UInt64, health: DemoHealth, healthRepository: HealthRepository, suppressedBelow: Double) throws {
         index = s.index
         duplicateOf = s.duplicateOf
         // Ids from the seed too, so the same seed stores the same rows; time-ordered so indexes grow at their edge.
-        var random = SplitMix(seed: seed ^ (UInt64(s.index) &* 0xD1B5_4A32_D192_ED03))
-        let millis = UInt64(now.timeIntervalSince1970 * 1000) + UInt64(s.index / 1000)
+        var random = Self.generator(index: s.index, seed: seed)
+        let millis = Self.millis(index: s.index, now: now)
         var person = Person(
             id: .timeOrdered(millis: millis, using: &random),
             code: code,
@@ -171,6 +183,8 @@ struct DemoRecord: Sendable {
         }
         statusRows = try statuses.map(statusRepository.row)
         policyRow = policy.map(statusRepository.row)
+        healthRecords = try health.records(for: person, index: s.index, organization: organization)
+        healthRows = try healthRecords.map { try healthRepository.row($0, milestones: HealthMilestones.contribution(of: $0, suppressedBelow: suppressedBelow)) }
     }
 }
 

@@ -14,12 +14,19 @@ public struct HealthRepository: Sendable {
     static func organization(of record: HealthRecord) -> UUID { record.alert?.treatingOrganizationID ?? record.organizationID }
 
     public func insert(_ record: HealthRecord, milestones: UInt32, in db: any SQLDatabase) async throws {
-        try await db.insert(into: "health_records").columns(Self.columns)
-            .values(SQLBind(record.id.text), SQLBind(record.personID.text), SQLBind(record.kind.rawValue), SQLBind(record.code),
-                    SQLBind(record.status), SQLBind(Int64(record.date.number)), SQLBind(record.parentID?.text), SQLBind(record.otherPersonID?.text),
-                    SQLBind(Self.organization(of: record).text), SQLBind(Int64(milestones)), SQLBind(try JSONColumn.encode(record)),
-                    SQLBind(record.recordedAt.millis), SQLBind(record.updatedAt.millis), SQLBind(Int64(record.version)))
-            .run()
+        try await insertRows([try row(record, milestones: milestones)], in: db)
+    }
+
+    /// A record's stored values, for callers that prepare rows away from the writer (the demo's bulk load).
+    public func row(_ record: HealthRecord, milestones: UInt32) throws -> [BulkValue] {
+        [BulkValue(record.id.text), BulkValue(record.personID.text), BulkValue(record.kind.rawValue), BulkValue(record.code),
+         BulkValue(record.status), .integer(Int64(record.date.number)), BulkValue(record.parentID?.text), BulkValue(record.otherPersonID?.text),
+         BulkValue(Self.organization(of: record).text), .integer(Int64(milestones)), BulkValue(try JSONColumn.encode(record)),
+         .integer(record.recordedAt.millis), .integer(record.updatedAt.millis), .integer(Int64(record.version))]
+    }
+
+    public func insertRows(_ rows: [[BulkValue]], in db: any SQLDatabase) async throws {
+        try await BulkInsert.run(into: "health_records", columns: Self.columns, rows: rows, in: db)
     }
 
     /// Stores a changed record if nobody changed it since `expectedVersion`; the record comes back with its new version.

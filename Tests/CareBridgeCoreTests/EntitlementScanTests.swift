@@ -28,7 +28,7 @@ struct EntitlementScanTests {
         for care in CareType.allCases {
             var expected = [0, 0, 0, 0]
             for p in people.dropLast() {
-                let facts = EntitlementFacts(status: p.statuses[0].kind, citizenship: p.citizenship, insured: !p.insurance.isEmpty, age: 36)
+                let facts = EntitlementFacts(status: p.statuses[0].kind, citizenship: p.citizenship, insured: !p.insurance.isEmpty, age: p.birth?.age(on: Self.day))
                 let outcome = try table.decide(facts, on: Self.day).first { $0.care == care }!.outcome
                 expected[Int(outcome.kind.rank)] += 1
             }

@@ -88,7 +88,8 @@ public struct PersonCascade: Codable, Sendable, Hashable {
                     continue
                 }
                 for stage in CascadeStage.allCases where bits & HealthMilestones.bit(disease, stage) != 0 && stages[stage] == nil {
-                    stages[stage] = stage == .treated ? .some(record.treatment?.startedOn ?? record.date) : .some(stage == .success ? day : record.date)
+                    // Screened and positive date from the result, success from the outcome, treated from the start.
+                    stages[stage] = .some(stage == .treated ? (record.treatment?.startedOn ?? record.date) : day)
                 }
             }
             if disease == .hiv, let suppressed { stages[.success] = suppressed }

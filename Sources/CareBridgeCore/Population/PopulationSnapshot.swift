@@ -45,7 +45,7 @@ public struct PopulationSnapshot: Sendable {
     public private(set) var citizenship: [UInt16] = []
     public private(set) var region: [UInt16] = []
     public private(set) var sex: [UInt8] = []
-    /// Birth as yyyymmdd (an unknown month read as July, an unknown day as the 15th); 0 when unknown.
+    /// Birth as yyyymmdd (an unknown month read as December, an unknown day as the month's last); 0 when unknown.
     var birth: [Int32] = []
     /// Country of origin for screening (birth, else citizenship), a code into `countries`; arrival as year * 12 + month
     /// (an unknown month read as December, so never earlier than the truth), 0 when unknown; health milestone bits.
@@ -104,7 +104,12 @@ public struct PopulationSnapshot: Sendable {
         citizenship.append(code(person.citizenship, in: &countries, &countryCode))
         region.append(code(person.region, in: &regions, &regionCode))
         sex.append(person.sex.map { UInt8(Sex.allCases.firstIndex(of: $0)! + 1) } ?? 0)
-        birth.append(person.birth.map { Int32($0.year * 10_000 + ($0.month ?? 7) * 100 + ($0.day ?? 15)) } ?? 0)
+        // The latest day the partial date allows, so ages here are the lowest possible, as on the person's own page
+        // (PartialDate.age): someone born "1990" is 35 on 2026-11-01 in a scan and on their page alike.
+        birth.append(person.birth.map { b in
+            let month = b.month ?? 12
+            return Int32(b.year * 10_000 + month * 100 + (b.day ?? CalendarDay.days(inMonth: month, year: b.year)))
+        } ?? 0)
         origin.append(person.countryOfBirth.map { code($0, in: &countries, &countryCode) } ?? citizenship[citizenship.count - 1])
         arrival.append(person.arrival.map { Int32($0.year * 12 + ($0.month ?? 12)) } ?? 0)
         health.append(person.health.bits)

@@ -10,11 +10,13 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "How many people.") var people: Int
     @Option(help: "Seed; the same seed gives the same people.") var seed: UInt64 = 1
     @Option(help: "CSV file for the planted-duplicate truth.") var truth = "demo-duplicates.csv"
+    @Flag(inversion: .prefixedNo, help: "Also store their health records: screening, results, cases, treatments, contacts.") var health = true
 
     func run() async throws {
         try await CommandErrors.report {
-            let report = try await DemoPopulation.run(count: people, seed: seed, truthPath: truth, configuration: AppConfiguration.fromEnvironment())
-            print(String(format: "Stored %d people (%d planted duplicates, truth in %@) in %.1f s.", report.people, report.duplicates, truth, report.seconds))
+            let report = try await DemoPopulation.run(count: people, seed: seed, truthPath: truth, health: health, configuration: AppConfiguration.fromEnvironment())
+            print(String(format: "Stored %d people (%d planted duplicates, truth in %@) and %d health records in %.1f s.",
+                         report.people, report.duplicates, truth, report.healthRecords, report.seconds))
         }
     }
 }

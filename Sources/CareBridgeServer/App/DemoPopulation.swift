@@ -1,6 +1,7 @@
 import CareBridgeCore
 import CareBridgeStore
 import Foundation
+import Synchronization
 import SQLKit
 
 /// `carebridge demo`: stores a synthetic population (SyntheticPopulation) so every feature has realistic data. The
@@ -11,6 +12,8 @@ public enum DemoPopulation {
         public var duplicates: Int
         public var seconds: Double
         public var truthPath: String?
+        /// Health records stored with them (0 with `health: false`).
+        public var healthRecords: Int = 0
     }
 
     static let batch = 20_000
@@ -19,14 +22,14 @@ public enum DemoPopulation {
     /// Everything the demo writes to.
     static let tables = ["people", "person_documents", "legal_status_episodes", "insurance_policies", "health_records"]
 
-    public static func run(count: Int, seed: UInt64, truthPath: String?, configuration: AppConfiguration) async throws -> Report {
+    public static func run(count: Int, seed: UInt64, truthPath: String?, health: Bool = true, configuration: AppConfiguration) async throws -> Report {
         // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
         try await Admin.withServices(configuration, relaxedDurability: true) { services in
-            try await generate(count: count, seed: seed, truthPath: truthPath, services: services)
+            try await generate(count: count, seed: seed, truthPath: truthPath, health: health, services: services)
         }
     }
 
-    static func generate(count: Int, seed: UInt64, truthPath: String?, services: AppServices, batch: Int = batch) async throws -> Report {
+    static func generate(count: Int, seed: UInt64, truthPath: String?, health withHealth: Bool = true, services: AppServices, batch: Int = batch) async throws -> Report {
         guard count > 0, count <= 10_000_000 else { throw CareBridgeError.invalid("people", "--people must be from 1 to 10,000,000.") }
         let started = ContinuousClock.now
         // A fresh database gets the shipped directory first, as `serve` would load it.
@@ -38,7 +41,8 @@ public enum DemoPopulation {
         let now = services.now()
         let rules = services.personRules
         let codeOffset = (seed &* 0x9E37_79B9_7F4A_7C15) & ((1 << 35) - 1)
-        let health = DemoHealth(engine: services.health.engine, today: services.today, now: now, seed: seed, count: count)
+        let health = withHealth ? DemoHealth(engine: services.health.engine, today: services.today, now: now, seed: seed, count: count) : nil
+        let healthCount = Mutex(0)
         let healthRepository = services.healthRecords
         let suppressedBelow = services.health.parameters.hivSuppressedBelow
         let generators = YieldingExecutor(threads: ProcessInfo.processInfo.activeProcessorCount)
@@ -94,7 +98,9 @@ public enum DemoPopulation {
             try await services.people.insert(records.map(\.rows), in: db)
             try await services.statuses.insertStatusRows(records.flatMap(\.statusRows), in: db)
             try await services.statuses.insertPolicyRows(records.compactMap(\.policyRow), in: db)
-            try await services.healthRecords.insertRows(records.flatMap(\.healthRows), in: db)
+            let rows = records.flatMap(\.healthRows)
+            try await services.healthRecords.insertRows(rows, in: db)
+            healthCount.withLock { $0 += rows.count }
         }
         let loaded: (duplicates: Int, truth: String)
         do {
@@ -115,7 +121,8 @@ public enum DemoPopulation {
         if let truthPath { try truth.write(toFile: truthPath, atomically: true, encoding: .utf8) }
         let elapsed = started.duration(to: .now)
         return Report(people: count, duplicates: duplicates,
-                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, truthPath: truthPath)
+                      seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, truthPath: truthPath,
+                      healthRecords: healthCount.withLock { $0 })
     }
 
     /// Demo codes run consecutively from a seeded start, so a million of them never collide and the unique index
@@ -145,7 +152,7 @@ struct DemoRecord: Sendable {
     static func millis(index: Int, now: Date) -> UInt64 { UInt64(now.timeIntervalSince1970 * 1000) + UInt64(index / 1000) }
 
     init(_ s: SyntheticPerson, code: String, organization: UUID, rules: PersonRules, now: Date, repository: PersonRepository,
-         statusRepository: LegalStatusRepository, seed: UInt64, health: DemoHealth, healthRepository: HealthRepository, suppressedBelow: Double) throws {
+         statusRepository: LegalStatusRepository, seed: UInt64, health: DemoHealth?, healthRepository: HealthRepository, suppressedBelow: Double) throws {
         index = s.index
         duplicateOf = s.duplicateOf
         // Ids from the seed too, so the same seed stores the same rows; time-ordered so indexes grow at their edge.
@@ -183,7 +190,7 @@ struct DemoRecord: Sendable {
         }
         statusRows = try statuses.map(statusRepository.row)
         policyRow = policy.map(statusRepository.row)
-        healthRecords = try health.records(for: person, index: s.index, organization: organization)
+        healthRecords = try health?.records(for: person, index: s.index, organization: organization) ?? []
         healthRows = try healthRecords.map { try healthRepository.row($0, milestones: HealthMilestones.contribution(of: $0, suppressedBelow: suppressedBelow)) }
     }
 }

@@ -24,6 +24,23 @@ extension ImportCommand {
     }
 }
 
+extension ImportCommand {
+    struct Epidemiology: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Replace the country table the screening rules read (TB incidence, HIV, HBsAg and anti-HCV prevalence, endemicity).",
+            discussion: "The same JSON shape as Resources/reference/country-epidemiology.json: every figure with its year and a listed source. Checked whole; nothing replaced on an error. A running server picks it up at its next start.")
+
+        @Argument(help: "The table (JSON).") var file: String
+
+        func run() async throws {
+            try await CommandErrors.report {
+                let table = try await HealthService.importEpidemiology(path: file, configuration: AppConfiguration.fromEnvironment())
+                print("Imported the country table: \(table.countries.count) countries, \(table.sources.count) sources.")
+            }
+        }
+    }
+}
+
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export records to files.", subcommands: [Directory.self])
 

@@ -22,7 +22,7 @@ struct Demo: AsyncParsableCommand {
 }
 
 struct ImportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import records from files.", subcommands: [People.self, Directory.self])
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import records from files.", subcommands: [People.self, Directory.self, Epidemiology.self])
 
     struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

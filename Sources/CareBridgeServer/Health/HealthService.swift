@@ -7,7 +7,7 @@ import SQLKit
 /// Screening, clinical records, cases, treatments, contacts and continuity alerts, for the API and the pages alike.
 /// Every read and write of a person's health data asks the access policy (category `health`) and is audited; a
 /// person with a notified case may be read by the public-health service under the legal-notification rule.
-struct HealthService: Sendable {
+public struct HealthService: Sendable {
     let services: AppServices
     var gate: AccessGate { services.gate }
     var people: PeopleService { PeopleService(services: services) }
@@ -217,12 +217,26 @@ struct HealthService: Sendable {
     /// Replaces the country table (platform administrators); the engine uses it at once and after restarts.
     func importEpidemiology(_ data: Data, context: AppRequestContext) async throws -> CountryEpidemiology {
         let identity = try context.requirePlatformAdmin("Only platform administrators replace the country table the screening rules read.")
+        return try await Self.replaceEpidemiology(data, by: identity.user.id, services: services)
+    }
+
+    /// Checks a country table whole, keeps it in `reference_documents` and puts it in force; nothing changes when it fails.
+    static func replaceEpidemiology(_ data: Data, by user: UUID?, services: AppServices) async throws -> CountryEpidemiology {
         let table = try CountryEpidemiology.parse(data, knownCountries: Set(services.countries.countries.keys))
         let now = services.now()
         try await services.database.write { db in
-            try await repository.saveReferenceDocument(HealthReference.documentName, String(decoding: data, as: UTF8.self), by: identity.user.id, at: now, in: db)
+            try await services.healthRecords.saveReferenceDocument(HealthReference.documentName, String(decoding: data, as: UTF8.self), by: user, at: now, in: db)
         }
-        reference.replace(table)
+        services.health.replace(table)
         return table
+    }
+
+    /// `carebridge import epidemiology FILE`: the same, from the command line (the operator's own act).
+    public static func importEpidemiology(path: String, configuration: AppConfiguration) async throws -> CountryEpidemiology {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw CareBridgeError.invalid("file", "Cannot read \(path): \(error.localizedDescription)")
+        }
+        return try await Admin.withServices(configuration) { services in try await replaceEpidemiology(data, by: nil, services: services) }
     }
 }

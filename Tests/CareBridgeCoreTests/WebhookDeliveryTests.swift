@@ -24,7 +24,7 @@ struct WebhookDeliveryTests {
 
     @Test(arguments: [200, 201, 204, 299])
     func a2xxAnswerDelivers(status: Int) throws {
-        var random = WebhookTestRandom(state: 1)
+        var random = SplitMix(seed: 1)
         let d = try delivery().recording(WebhookAttempt(at: start, statusCode: status, durationMs: 80), using: &random)
         #expect(d.state == .delivered && d.nextAttemptAt == nil && d.attempts.count == 1)
         #expect(!d.isDue(at: start.addingTimeInterval(86_400)))
@@ -32,7 +32,7 @@ struct WebhookDeliveryTests {
 
     @Test(arguments: [nil, 199, 301, 400, 410, 500, 503] as [Int?])
     func anythingElseIsRetriedAbout30SecondsLater(status: Int?) throws {
-        var random = WebhookTestRandom(state: 2)
+        var random = SplitMix(seed: 2)
         let d = try delivery().recording(failed(at: start, status: status), using: &random)
         #expect(d.state == .retrying)
         let wait = try #require(d.nextAttemptAt).timeIntervalSince(start)
@@ -41,7 +41,7 @@ struct WebhookDeliveryTests {
     }
 
     @Test func afterTwelveFailuresTheDeliveryIsAbandoned() throws {
-        var random = WebhookTestRandom(state: 3)
+        var random = SplitMix(seed: 3)
         var d = try delivery()
         for _ in 1...11 {
             d = d.recording(failed(at: try #require(d.nextAttemptAt)), using: &random)
@@ -53,7 +53,7 @@ struct WebhookDeliveryTests {
     }
 
     @Test func sendingAgainKeepsTheHistoryAndStartsAFreshRound() throws {
-        var random = WebhookTestRandom(state: 4)
+        var random = SplitMix(seed: 4)
         var d = try delivery()
         for _ in 1...12 { d = d.recording(failed(at: d.attempts.last?.at.addingTimeInterval(60) ?? start), using: &random) }
         #expect(d.state == .abandoned)

@@ -3,17 +3,6 @@ import Testing
 
 @testable import CareBridgeCore
 
-/// SplitMix64: a seeded generator, so jitter in tests is repeatable.
-struct WebhookTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Webhook retry schedule")
 struct WebhookRetryTests {
@@ -29,7 +18,7 @@ struct WebhookRetryTests {
     }
 
     @Test func attemptsAreExhaustedAfterTwelve() {
-        var random = WebhookTestRandom(state: 1)
+        var random = SplitMix(seed: 1)
         #expect(schedule.delay(after: 12) == nil && schedule.delay(after: 13) == nil)
         #expect(schedule.nextAttempt(after: 12, at: start, using: &random) == nil)
         #expect(schedule.nextAttempt(after: 11, at: start, using: &random) != nil)
@@ -37,7 +26,7 @@ struct WebhookRetryTests {
     }
 
     @Test func jitterStaysWithin20PercentAndUnderTheCap() throws {
-        var random = WebhookTestRandom(state: 42)
+        var random = SplitMix(seed: 42)
         for attempt in 1..<12 {
             let delay = try #require(schedule.delay(after: attempt))
             let waits = try (0..<500).map { _ in
@@ -52,7 +41,7 @@ struct WebhookRetryTests {
     }
 
     @Test func attemptTimesOnlyMoveForward() throws {
-        var random = WebhookTestRandom(state: 7)
+        var random = SplitMix(seed: 7)
         var at = start, times: [Date] = []
         for attempt in 1..<12 {
             at = try #require(schedule.nextAttempt(after: attempt, at: at, using: &random))

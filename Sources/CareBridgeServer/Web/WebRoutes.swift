@@ -24,5 +24,6 @@ enum WebRoutes {
         RuleSetsPage.register(on: router, services: services)
         WebhooksPage.register(on: router, services: services)
         NotificationsPage.register(on: router, services: services)
+        PersonHealthRoutes.register(on: router, services: services)
     }
 }

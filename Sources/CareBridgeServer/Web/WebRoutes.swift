@@ -25,5 +25,6 @@ enum WebRoutes {
         WebhooksPage.register(on: router, services: services)
         NotificationsPage.register(on: router, services: services)
         PersonHealthRoutes.register(on: router, services: services)
+        CasePage.register(on: router, services: services)
     }
 }

@@ -220,7 +220,7 @@ enum CasePage {
                 El("legend") { Text(l("case.legend.new")) }
                 Field(label: l("person.field.given"), name: "givenName", value: typed["givenName"], autocomplete: "off", form: "ct")
                 Field(label: l("person.field.family"), name: "familyName", value: typed["familyName"], autocomplete: "off", form: "ct")
-                Field(label: l("people.search.birth-year"), name: "birthYear", type: "number", value: typed["birthYear"], autocomplete: "off", form: "ct")
+                Field(label: l("people.search.birth-year"), name: "birthYear", type: "number", value: typed["birthYear"], form: "ct")
                 Div {
                     El("input", [("type", "checkbox"), ("id", "f-ct-registerDespiteMatches"), ("name", "registerDespiteMatches"),
                                  ("checked", typed["registerDespiteMatches"] == "on" ? "checked" : nil)])

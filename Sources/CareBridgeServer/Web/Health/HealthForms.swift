@@ -59,7 +59,9 @@ struct HealthForms: Component {
     func field(_ form: String, _ label: String, _ name: String, type: String = "text", value: String? = nil, required: Bool = false,
                hint: String? = nil) -> Field {
         let typed = values(form)[name]
-        return Field(label: label, name: name, type: type, value: typed ?? value, required: required, hint: hint, autocomplete: "off", form: "h\(form)")
+        // Free text is not remembered by the browser (clinical data); dates and numbers take no autocomplete at all.
+        return Field(label: label, name: name, type: type, value: typed ?? value, required: required, hint: hint,
+                     autocomplete: type == "text" ? "off" : nil, form: "h\(form)")
     }
 
     func select(_ form: String, _ label: String, _ name: String, _ options: [(value: String, label: String)], selected: String? = nil) -> SelectField {

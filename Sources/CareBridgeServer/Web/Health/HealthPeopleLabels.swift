@@ -6,7 +6,9 @@ import Hummingbird
 /// asked of the policy and audited; a person with a notified case counts as such for the legal-notification rule),
 /// the others as "Person (identity not shown)".
 struct HealthPeopleLabels: Sendable {
+    /// Name and printed code ("Rahimi Zahra · CB-7K9Q-2MX4"), and the name alone for tight places (the chain's boxes).
     var names: [UUID: String] = [:]
+    var shortNames: [UUID: String] = [:]
 
     static func load(_ ids: [UUID], request: Request, context: AppRequestContext, services: AppServices) async throws -> HealthPeopleLabels {
         let unique = Array(Set(ids))
@@ -24,6 +26,7 @@ struct HealthPeopleLabels: Sendable {
         var labels = HealthPeopleLabels()
         for person in try await services.people.find(ids: shown).map(\.value) {
             labels.names[person.id] = "\(person.displayName) · \(person.code)"
+            labels.shortNames[person.id] = person.displayName
         }
         return labels
     }

@@ -13,11 +13,12 @@ struct TransmissionChainView: Component {
     var labels: HealthPeopleLabels
     var text: HealthText
 
-    static let column = 230, boxWidth = 176, boxHeight = 50, row = 76, margin = 16
+    static let column = 330, boxWidth = 200, boxHeight = 52, row = 78, margin = 16
 
-    /// The label of a person in the chain: their name where the user may see it, else "Person n" by drawing order.
-    func name(_ id: UUID) -> String {
-        if let name = labels.names[id] { return name }
+    /// The label of a person in the chain: their name and code where the user may see them, else "Person n" by
+    /// drawing order; `short` leaves the code out (for the boxes).
+    func name(_ id: UUID, short: Bool = false) -> String {
+        if let name = short ? labels.shortNames[id] : labels.names[id] { return name }
         let number = (graph.nodes.firstIndex { $0.personID == id } ?? 0) + 1
         return text.l("chain.person", ["number": text.l.number(number)])
     }
@@ -40,8 +41,9 @@ struct TransmissionChainView: Component {
         let cases = graph.nodes.filter { $0.caseID != nil }.count
         return ComponentGroup {
             Div {
+                // Drawn left to right in every language; text inside follows its own script's direction.
                 El("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("viewBox", "0 0 \(width) \(height)"), ("width", "\(width)"), ("height", "\(height)"),
-                           ("role", "group"), ("aria-labelledby", "chain-title chain-desc"), ("class", "chain")]) {
+                           ("role", "group"), ("aria-labelledby", "chain-title chain-desc"), ("class", "chain"), ("direction", "ltr")]) {
                     El("title", [("id", "chain-title")]) { Text(l("chain.title")) }
                     El("desc", [("id", "chain-desc")]) {
                         Text(l("chain.desc", ["people": l.number(graph.nodes.count), "generations": l.number(generations), "cases": l.number(cases)]))
@@ -59,7 +61,9 @@ struct TransmissionChainView: Component {
                             El("g", [("class", "chain-edge")]) {
                                 El("line", [("x1", "\(x1)"), ("y1", "\(y1)"), ("x2", "\(x2)"), ("y2", "\(y2)"), ("stroke", "#57606a"),
                                             ("stroke-width", "1.5"), ("marker-end", "url(#chain-arrow)")])
-                                El("text", [("x", "\((x1 + x2) / 2)"), ("y", "\((y1 + y2) / 2 - 4)"), ("text-anchor", "middle"), ("font-size", "12"),
+                                // The exposure is written just before the box it leads to, where labels of edges into
+                                // different people cannot overlap.
+                                El("text", [("x", "\(x2 - 12)"), ("y", "\(y2 - 6)"), ("text-anchor", "end"), ("font-size", "12"),
                                             ("fill", "#1b1f24"), ("stroke", "#ffffff"), ("stroke-width", "4"), ("paint-order", "stroke")]) {
                                     Text(text.exposure(edge.exposure))
                                 }
@@ -76,7 +80,7 @@ struct TransmissionChainView: Component {
                                             ("stroke-width", node.personID == current ? "3" : "1.5")])
                                 El("text", [("x", "\(p.x + Self.boxWidth / 2)"), ("y", "\(p.y + 20)"), ("text-anchor", "middle"), ("font-size", "13"),
                                             ("fill", "#0b5cad"), ("text-decoration", "underline")]) {
-                                    Text(Self.short(name(node.personID)))
+                                    Text(Self.short(name(node.personID, short: true), 26))
                                 }
                                 El("text", [("x", "\(p.x + Self.boxWidth / 2)"), ("y", "\(p.y + 39)"), ("text-anchor", "middle"), ("font-size", "12"),
                                             ("fill", isCase ? "#8a1c12" : "#1b1f24"), ("font-weight", isCase ? "700" : "400")]) {

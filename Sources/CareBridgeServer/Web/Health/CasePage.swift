@@ -236,13 +236,13 @@ enum CasePage {
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
         let health = HealthService(services: services)
         router.get("/app/cases/:id") { request, context in
-            try await show(try caseID(context), request: request, context: context, services: services, notice: nil)
+            try await show(try caseID(context, services: services), request: request, context: context, services: services, notice: nil)
         }
         /// Each form posts here; after success the case page is shown again by redirect, after a refusal with its reason and the form as typed.
         func post(_ part: String, anchor: String, _ action: @escaping @Sendable (UUID, FormFields, Request, AppRequestContext) async throws -> Void,
                   draft name: @escaping @Sendable (FormFields) -> String) {
             router.post(RouterPath("/app/cases/:id/\(part)")) { request, context in
-                let id = try caseID(context)
+                let id = try caseID(context, services: services)
                 let form = try await request.formFields(context: context)
                 do {
                     try await action(id, form, request, context)
@@ -273,6 +273,13 @@ enum CasePage {
     static func caseID(_ context: AppRequestContext) throws -> UUID {
         _ = try context.requireIdentity()
         return try context.uuidParameter("id", what: "The case")
+    }
+
+    /// The case's id, for a role that may read health data at all (so nothing on the forms, such as whether a typed
+    /// code belongs to someone, is looked up for a role that never may).
+    static func caseID(_ context: AppRequestContext, services: AppServices) throws -> UUID {
+        try PersonHealth.requireHealthRole(context, services: services)
+        return try caseID(context)
     }
 
     /// The API's contact input from the form: a registered person by id or printed code, or a new person's names and year of birth.

@@ -162,7 +162,8 @@ def test_clinician_pages_and_refusal(server, browser):
     base = server["base"]
     sign_in(browser, base, "dr.browser", "password-dr.browser")
     links = nav_links(browser)
-    assert [page_name(link) for link in links] == ["app", "app-people", "app-referrals", "app-rulesets", "app-notifications"]
+    assert [page_name(link) for link in links] == ["app", "app-people", "app-referrals", "app-cases", "app-alerts", "app-rulesets",
+                                                   "app-notifications"]
     walk(browser, [("clinician-" + page_name(link), link) for link in links] + [("not-allowed", base + "/app/admin/audit")],
          expected=("403",))
     browser.get(base + "/app/admin/audit?lang=en")
@@ -412,3 +413,98 @@ def test_hospital_administrator_adds_a_webhook_and_reads_its_log(server, browser
     assert "Referral sent" in browser.find_element(By.CSS_SELECTOR, "table.data").text
     walk(browser, [("webhooks", base + "/app/webhooks"), ("webhook-deliveries", target_url), ("notifications", base + "/app/notifications")])
 
+
+
+def submit_form(browser, form):
+    """Submits a form and waits for the page that answers it."""
+    submit = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
+    submit.click()
+    WebDriverWait(browser, 15).until(staleness_of(submit))
+
+
+def open_health_form(browser, name):
+    """Opens a health form's disclosure on the person page and returns the form."""
+    browser.find_element(By.CSS_SELECTOR, f"#health-form-{name} > summary").click()
+    return browser.find_element(By.CSS_SELECTOR, f"form.health-{name}")
+
+
+def test_clinician_orders_a_test_records_a_positive_result_and_notifies_a_case(server, browser):
+    """A doctor at the infectious-diseases hospital opens a newly arrived patient's page, reads why TB screening is
+    offered, orders an IGRA, records it positive and notifies a confirmed TB case, all through the page's forms; then adds
+    a household contact on the case page and sees the transmission chain. The public-health service finds the case by
+    law. The person, case, cases, alerts and cascade pages pass the language walk."""
+    from conftest import api
+    import datetime
+    base, admin = server["base"], server["admin_token"]
+    _, token = api(base, "POST", "/api/v1/auth/token", {"username": "dr.browser", "password": "password-dr.browser"})
+    today = datetime.date.today()
+    months = today.year * 12 + today.month - 1 - 3
+    status, person = api(base, "POST", "/api/v1/people", {
+        "givenName": "Habib", "familyName": "Noori", "birthYear": 1990, "sex": "male", "citizenship": "AF", "countryOfBirth": "AF",
+        "arrival": f"{months // 12:04d}-{months % 12 + 1:02d}", "region": "BY-HM", "registerDespiteMatches": True}, token=token["token"])
+    assert status == 201, person
+
+    sign_in(browser, base, "dr.browser", "password-dr.browser")
+    person_url = base + f"/app/people/{person['id']}"
+    browser.get(person_url + "?lang=en")
+    screening = browser.find_element(By.CSS_SELECTOR, "table.screening").text
+    assert "TB incidence is" in screening and "arrived 3 months ago" in screening, screening[:400]
+
+    form = open_health_form(browser, "test")
+    Select(form.find_element(By.NAME, "code")).select_by_value("71773-6")
+    submit_form(browser, form)
+    assert "71773-6" in browser.find_element(By.CSS_SELECTOR, "table.records").text
+
+    form = open_health_form(browser, "result")
+    Select(form.find_element(By.NAME, "interpretation")).select_by_value("positive")
+    submit_form(browser, form)
+    records = browser.find_element(By.CSS_SELECTOR, "table.records").text
+    assert "positive on" in records, records
+
+    form = open_health_form(browser, "case")
+    Select(form.find_element(By.NAME, "disease")).select_by_value("tuberculosis")
+    Select(form.find_element(By.NAME, "classification")).select_by_value("confirmed")
+    Select(form.find_element(By.NAME, "region")).select_by_value("BY-HM")
+    submit_form(browser, form)
+    cascade = browser.find_element(By.CSS_SELECTOR, "table.cascade").text
+    assert "tuberculosis" in cascade and today.isoformat() in cascade, cascade
+
+    browser.find_element(By.CSS_SELECTOR, "table.records a[href*='/app/cases/']").click()
+    WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/cases/[0-9a-f-]{36}$", b.current_url))
+    case_url = browser.current_url
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("Case of tuberculosis: Noori Habib")
+
+    form = browser.find_element(By.CSS_SELECTOR, "form.add-contact")
+    fill(form, {"givenName": "Maryam", "familyName": "Noori", "birthYear": "2016"})
+    form.find_element(By.ID, "f-ct-registerDespiteMatches").click()
+    submit_form(browser, form)
+    chain = browser.find_element(By.CSS_SELECTOR, "svg.chain")
+    assert "Noori Maryam" in chain.text and "household" in chain.text, chain.text
+    assert "household" in browser.find_element(By.CSS_SELECTOR, "table.chain-edges").text
+
+    walk(browser, [("person-health", person_url), ("case", case_url), ("cases", base + "/app/cases"), ("alerts", base + "/app/alerts")])
+
+    _, orgs = api(base, "GET", "/api/v1/organizations?limit=200", token=admin)
+    by_slug = {o["slug"]: o["id"] for o in orgs["items"]}
+    status, body = api(base, "POST", "/api/v1/users", {"username": "epi.browser", "password": "password-epi.browser",
+                                                       "organizationId": by_slug["by-republican-center-hygiene-epidemiology"],
+                                                       "role": "public-health-officer"}, token=admin)
+    assert status == 201, body
+    browser.delete_all_cookies()
+    sign_in(browser, base, "epi.browser", "password-epi.browser")
+    assert [page_name(link) for link in nav_links(browser)][:5] == ["app", "app-people", "app-referrals", "app-cases", "app-alerts"]
+    browser.get(base + "/app/cases?lang=en")
+    assert case_url.split("/")[-1] in [a.get_attribute("href").split("/")[-1] for a in browser.find_elements(By.CSS_SELECTOR, "table.cases a")]
+    walk(browser, [("cases-public-health", base + "/app/cases"), ("case-public-health", case_url), ("cascade-public-health", base + "/app/cascade")])
+
+
+def test_analyst_reads_the_care_cascade(server, browser):
+    """An analyst finds the population's care cascade in the navigation: a funnel per disease with its table, counts
+    under five hidden."""
+    base = server["base"]
+    sign_in(browser, base, "analyst.browser", "password-analyst.browser")
+    assert any(link.endswith("/app/cascade") for link in nav_links(browser))
+    browser.get(base + "/app/cascade?lang=en")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "svg.funnel")) == 4
+    assert "Stage" in browser.find_element(By.CSS_SELECTOR, "table.cascade-table").text
+    walk(browser, [("cascade", base + "/app/cascade")])

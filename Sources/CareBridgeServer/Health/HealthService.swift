@@ -129,13 +129,18 @@ public struct HealthService: Sendable {
     /// rule; others their own organization's), each decision audited in one commit. `?disease=&classification=`.
     func cases(request: Request, context: AppRequestContext) async throws -> [HealthRecord] {
         let q = request.uri.queryParameters
+        return try await cases(disease: try q["disease"].map { try HealthRecordInput.enumValue(Disease.self, String($0), field: "disease") },
+                               classification: try q["classification"].map { try HealthRecordInput.enumValue(CaseClassification.self, String($0), field: "classification") },
+                               request: request, context: context)
+    }
+
+    /// Notified cases the user may see, of one disease and classification when given.
+    func cases(disease: Disease?, classification: CaseClassification?, request: Request, context: AppRequestContext) async throws -> [HealthRecord] {
         let identity = try context.requireIdentity()
         let mine = identity.organization.kind == .publicHealthService || identity.organization.kind == .healthMinistry ? nil : identity.organization.id
-        var found = try await repository.filed(.notification, organizationID: mine,
-                                               statuses: try q["classification"].map { [try HealthRecordInput.enumValue(CaseClassification.self, String($0), field: "classification").rawValue] } ?? [])
-        if let disease = q["disease"] {
-            let wanted = try HealthRecordInput.enumValue(Disease.self, String(disease), field: "disease")
-            found = found.filter { $0.notification?.disease == wanted }
+        var found = try await repository.filed(.notification, organizationID: mine, statuses: classification.map { [$0.rawValue] } ?? [])
+        if let disease {
+            found = found.filter { $0.notification?.disease == disease }
         }
         let targets = try await people.targets(ids: Array(Set(found.map(\.personID))))
         let allowed = try await gate.permits(.health, ofEach: found.map { record -> AccessGate.Target in
@@ -179,8 +184,12 @@ public struct HealthService: Sendable {
 
     /// The organization's open continuity alerts (`?all=true` for acknowledged ones too), each a health read.
     func alerts(request: Request, context: AppRequestContext) async throws -> [HealthRecord] {
+        try await alerts(all: request.uri.queryParameters["all"] == "true", request: request, context: context)
+    }
+
+    /// The organization's continuity alerts, open ones only unless `all`, each a health read.
+    func alerts(all: Bool, request: Request, context: AppRequestContext) async throws -> [HealthRecord] {
         let identity = try context.requireIdentity()
-        let all = request.uri.queryParameters["all"] == "true"
         let found = try await repository.filed(.alert, organizationID: identity.organization.id, statuses: all ? [] : ["open"])
         let targets = try await people.targets(ids: Array(Set(found.map(\.personID))))
         let allowed = try await gate.permits(.health, ofEach: found.map { targets[$0.personID] ?? AccessGate.Target(personID: $0.personID) },

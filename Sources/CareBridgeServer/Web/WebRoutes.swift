@@ -24,5 +24,10 @@ enum WebRoutes {
         RuleSetsPage.register(on: router, services: services)
         WebhooksPage.register(on: router, services: services)
         NotificationsPage.register(on: router, services: services)
+        PersonHealthRoutes.register(on: router, services: services)
+        CasesPage.register(on: router, services: services)
+        CasePage.register(on: router, services: services)
+        AlertsPage.register(on: router, services: services)
+        CascadePage.register(on: router, services: services)
     }
 }

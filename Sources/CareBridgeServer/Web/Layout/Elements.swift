@@ -82,3 +82,19 @@ struct Notice: Component {
         El("div", [("class", "notice notice-\(kind.rawValue)"), ("role", kind == .error ? "alert" : "status")]) { Text(text) }
     }
 }
+
+/// A wide table in a region that scrolls sideways on a narrow screen; the region is named and reachable by keyboard,
+/// so the part out of view can be scrolled to without a mouse.
+struct ScrollRegion: Component {
+    var label: String
+    var content: ContentProvider
+
+    init(label: String, @ComponentBuilder content: @escaping ContentProvider) {
+        self.label = label
+        self.content = content
+    }
+
+    var body: Component {
+        El("div", [("class", "table-scroll"), ("role", "region"), ("aria-label", label), ("tabindex", "0")]) { content() }
+    }
+}

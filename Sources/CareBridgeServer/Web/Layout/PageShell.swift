@@ -109,6 +109,12 @@ enum Navigation {
         var items = [Item(key: "nav.home", url: SiteURL.home)]
         if identity.user.role.opensPersonRecords { items.append(Item(key: "nav.people", url: SiteURL.people)) }
         if identity.user.role.handlesReferrals { items.append(Item(key: "nav.referrals", url: SiteURL.referrals)) }
+        // Cases and continuity alerts are clinical work; the population cascade is a statistic (an aggregate read).
+        if [.clinician, .publicHealthOfficer].contains(identity.user.role), !identity.organization.kind.isEnforcement {
+            items.append(Item(key: "nav.cases", url: SiteURL.cases))
+            items.append(Item(key: "nav.alerts", url: SiteURL.alerts))
+        }
+        if [.analyst, .publicHealthOfficer].contains(identity.user.role) { items.append(Item(key: "nav.cascade", url: SiteURL.cascade)) }
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
         items.append(Item(key: "nav.notifications", url: SiteURL.notifications))

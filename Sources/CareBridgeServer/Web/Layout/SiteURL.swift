@@ -33,6 +33,11 @@ enum SiteURL {
     static func webhook(_ id: UUID) -> String { "/app/webhooks/\(Hex.uuid(id))" }
     static let notifications = "/app/notifications"
     static func referral(_ id: UUID) -> String { "/app/referrals/\(Hex.uuid(id))" }
+    static let cases = "/app/cases"
+    static func healthCase(_ id: UUID) -> String { "/app/cases/\(Hex.uuid(id))" }
+    static func healthCasePart(_ id: UUID, _ part: String) -> String { "/app/cases/\(Hex.uuid(id))/\(part)" }
+    static let alerts = "/app/alerts"
+    static let cascade = "/app/cascade"
     static let stylesheet = "/static/app.css"
     static let favicon = "/static/favicon.svg"
 }

@@ -22,9 +22,11 @@ enum PersonPage {
         var entitlements: (inForce: RuleSetRegistry.InForce, decisions: [CareDecision])? = nil
         /// The person's referrals sent or received by the user's organization; nil for roles that never handle referrals.
         var referrals: (views: [ReferralService.View], labels: ReferralLabels)? = nil
+        /// Screening, cascade and clinical records, when the access policy lets the user read the person's health data.
+        var health: PersonHealth.State = .hidden
     }
 
-    static func load(_ id: UUID, request: Request, context: AppRequestContext, services: AppServices) async throws -> Model {
+    static func load(_ id: UUID, request: Request, context: AppRequestContext, services: AppServices, healthDraft: HealthDraft? = nil) async throws -> Model {
         let people = PeopleService(services: services)
         let (person, contactShown) = try await people.read(id, request: request, context: context)
         let target = try await people.target(id)
@@ -53,10 +55,12 @@ enum PersonPage {
         return Model(person: person, contactShown: contactShown, statuses: statuses, policies: policies, standing: standing,
                      consents: target.consents, candidates: candidates, merges: try await services.merges.merges(involving: id),
                      organizations: try await services.organizations.list(limit: 200, after: nil).items, entitlements: entitlements,
-                     referrals: referrals)
+                     referrals: referrals,
+                     health: try await PersonHealth.load(id, request: request, context: context, services: services, draft: healthDraft))
     }
 
-    static func view(_ m: Model, page: PageContext, countries: CountryTable, now: Date, zone: TimeZone = .gmt, notice: Notice?) -> String {
+    static func view(_ m: Model, page: PageContext, countries: CountryTable, health reference: HealthReference, now: Date, zone: TimeZone = .gmt,
+                     notice: Notice?) -> String {
         let l = page.l
         let p = m.person.value
         let orgName = Dictionary(m.organizations.map { ($0.id, $0.name(in: l.language)) }, uniquingKeysWith: { a, _ in a })
@@ -84,6 +88,8 @@ enum PersonPage {
                 PersonReferralsSection(personID: p.id, views: referrals.views, labels: referrals.labels, page: page,
                                        dates: ReferralDates(zone: zone, locale: l.locale))
             }
+            PersonHealthSection(personID: p.id, personRegion: p.region, state: m.health, page: page,
+                                text: HealthText(l: l, countries: countries, codes: reference.codes), reference: reference, countries: countries)
             ConsentSection(personID: p.id, consents: m.consents, orgName: orgName, organizations: m.organizations, page: page, now: now)
             if !m.candidates.isEmpty { CandidateList(candidates: m.candidates, page: page, mergeInto: p.id) }
             if !m.merges.isEmpty {
@@ -188,9 +194,9 @@ enum PersonPage {
     }
 
     static func show(_ id: UUID, request: Request, context: AppRequestContext, services: AppServices, notice: Notice?,
-                     status: HTTPResponse.Status = .ok) async throws -> Response {
-        let model = try await load(id, request: request, context: context, services: services)
-        return HTMLResponse.page(view(model, page: context.page(request), countries: services.countries, now: services.now(),
+                     status: HTTPResponse.Status = .ok, healthDraft: HealthDraft? = nil) async throws -> Response {
+        let model = try await load(id, request: request, context: context, services: services, healthDraft: healthDraft)
+        return HTMLResponse.page(view(model, page: context.page(request), countries: services.countries, health: services.health, now: services.now(),
                                       zone: services.configuration.zone, notice: notice), status: status)
     }
 }

@@ -243,6 +243,10 @@ struct HealthAPITests {
             let events = try await services.audit.list(AuditFilter(personID: UUID(uuidString: id), outcome: .allowed), limit: 50, before: nil)
             #expect(events.items.contains { $0.reason == "legal-notification" && $0.organizationKind == .publicHealthService })
             #expect(try await client.send(.get, "/api/v1/people/\(id)/screening", token: publicHealth).status == .ok)
+            // And who the case is, from the person's record (identity and contact, by the same rule).
+            #expect(try await client.send(.get, "/api/v1/people/\(id)", token: publicHealth).status == .ok)
+            let other = try await Self.patient(client, token: doctor, today: today, given: "Nadir")
+            #expect(try await client.send(.get, "/api/v1/people/\(other)", token: publicHealth).status == .forbidden, "no notified case, no consent")
         }
     }
 }

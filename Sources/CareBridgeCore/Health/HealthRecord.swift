@@ -189,6 +189,8 @@ public struct CaseReport: Codable, Sendable, Hashable {
     /// ISO 3166-2 region where the case is notified (where the person lives or was diagnosed).
     public var region: String
     public var notifiedTo: UUID?
+    /// The classification it was notified with, kept once it has been changed (`history` lists the changes).
+    public var firstClassification: CaseClassification?
     public var history: [Reclassification]
     public init(disease: Disease, icd10: String?, classification: CaseClassification, onset: CalendarDay?, diagnosedOn: CalendarDay,
                 region: String, notifiedTo: UUID?, history: [Reclassification] = []) {

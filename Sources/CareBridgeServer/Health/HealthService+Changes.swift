@@ -62,6 +62,7 @@ extension HealthService {
             let classification = try HealthRecordInput.enumValue(CaseClassification.self, input.classification, field: "classification")
             let on = try HealthRecordInput.day(input.on, field: "on") ?? today
             if on > today || on < record.date { throw CareBridgeError.invalid("on", "on \(on) must lie between the notification (\(record.date)) and today.") }
+            if report.history.isEmpty { report.firstClassification = report.classification }
             report.history.append(.init(classification: classification, on: on, by: user))
             report.classification = classification
             var next = record

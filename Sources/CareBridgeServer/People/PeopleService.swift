@@ -113,8 +113,13 @@ struct PeopleService: Sendable {
     /// The record, with contact details only if the policy lets this user see them (both decisions audited).
     func read(_ id: UUID, request: Request, context: AppRequestContext) async throws -> (record: Versioned<Person>, contactShown: Bool) {
         guard var found = try await services.people.find(id: id) else { throw CareBridgeError.notFound("The person") }
-        let target = AccessGate.Target(personID: id, recordOrganizationID: found.value.recordOrganizationID,
+        var target = AccessGate.Target(personID: id, recordOrganizationID: found.value.recordOrganizationID,
                                        consents: try await services.consents.consents(of: [id]))
+        // The legal-notification rule lets the public-health service read who a notified case is and how to reach
+        // them; only its users can use it, so only they pay the look-up.
+        if try context.requireIdentity().organization.kind == .publicHealthService {
+            target.hasNotifiableCondition = try await services.database.read { db in try await !services.healthRecords.notified([id], in: db).isEmpty }
+        }
         try await gate.authorizeRead(.identity, of: target, request: request, context: context)
         var contactShown = false
         if found.value.contact != nil {

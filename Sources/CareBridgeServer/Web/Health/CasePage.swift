@@ -89,9 +89,9 @@ enum CasePage {
             El("h2", [("id", "classification-h")]) { Text(l("case.history")) }
             ScrollRegion(label: l("case.history")) { Table(caption: TableCaption(l("case.history")),
                         header: TableRow { TableHeaderCell(l("case.col.classification")); TableHeaderCell(l("case.col.on")); TableHeaderCell(l("case.col.by")) }) {
-                // The notification's own classification is the first entry; after a change the record keeps only the changes.
+                // The classification it was notified with, then each change.
                 TableRow {
-                    TableCell(r.history.isEmpty ? text.classification(r.classification) : l("case.first-not-kept"))
+                    TableCell(text.classification(r.history.isEmpty ? r.classification : r.firstClassification ?? r.classification))
                     TableCell(m.record.date.description)
                     TableCell(m.record.recordedBy.flatMap { m.users[$0] } ?? "—")
                 }

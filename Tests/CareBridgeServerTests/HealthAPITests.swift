@@ -173,6 +173,11 @@ struct HealthAPITests {
             let status = try await client.send(.post, "/api/v1/people/\(id)/statuses", token: doctor,
                                                json: ["status": "detained", "validFrom": today.description])
             #expect(status.status == .created, "\(status.text)")
+            // The same status saved again (a correction) raises no second alert while the first is open.
+            let episodeID = try #require(try status.json()["id"] as? String)
+            let corrected = try await client.send(.put, "/api/v1/people/\(id)/statuses/\(episodeID)", token: doctor,
+                                                  json: ["status": "detained", "validFrom": today.description])
+            #expect(corrected.status == .ok, "\(corrected.text)")
             let alerts = try await client.send(.get, "/api/v1/continuity-alerts", token: doctor)
             let items = try #require(try alerts.json()["items"] as? [[String: Any]])
             #expect(items.count == 1)

@@ -203,10 +203,13 @@ public struct HealthService: Sendable {
     /// treatments at risk; returns how many. Called by the status and person writes.
     @discardableResult
     func raiseContinuityAlerts(for personID: UUID, change: ContinuityOfCare.Change, by user: UUID?, in db: any SQLDatabase) async throws -> Int {
-        let treatments = try await repository.records(of: [personID], kinds: [.treatment], in: db)
-            .compactMap { record in record.treatment.map { (id: record.id, treatment: $0) } }
+        let records = try await repository.records(of: [personID], kinds: [.treatment, .alert], in: db)
+        let treatments = records.compactMap { record in record.treatment.map { (id: record.id, treatment: $0) } }
+        // An alert still open for the same treatment and reason is not raised again (a corrected status, a second save).
+        let open = Set(records.compactMap { $0.alert }.filter { $0.acknowledgedOn == nil }.map { "\($0.treatmentID) \($0.trigger.rawValue)" })
         let today = services.today, now = services.now()
         let alerts = ContinuityOfCare.alerts(for: change, ongoing: treatments, today: today)
+            .filter { !open.contains("\($0.treatmentID) \($0.trigger.rawValue)") }
         for alert in alerts {
             var record = HealthRecord(personID: personID, kind: .alert, organizationID: alert.treatingOrganizationID, recordedBy: user, recordedAt: now, date: today)
             record.alert = alert

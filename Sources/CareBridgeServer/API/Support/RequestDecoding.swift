@@ -76,22 +76,22 @@ extension JSONEncoder {
 /// Builds JSON responses with the API's encoder, an optional ETag and status.
 enum JSONResponse {
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, etag: Int64? = nil, location: String? = nil) throws -> Response {
+        response([UInt8](try JSONEncoder.api.encode(value)), status: status, etag: etag, location: location)
+    }
+
+    static func response(_ bytes: [UInt8], status: HTTPResponse.Status, etag: Int64?, location: String?) -> Response {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let etag { headers[.eTag] = "\"\(etag)\"" }
         if let location { headers[.location] = location }
-        let data = try JSONEncoder.api.encode(value)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// `make` for core values that carry `UUID`s (health records), whose Codable form is upper case: the API writes
     /// every id in lower case (`Hex.uuid`), so ids in the encoded JSON are lowered; nothing else is touched.
     static func makeCore<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, etag: Int64? = nil, location: String? = nil) throws -> Response {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
-        if let etag { headers[.eTag] = "\"\(etag)\"" }
-        if let location { headers[.location] = location }
         var bytes = [UInt8](try JSONEncoder.api.encode(value))
         LowercaseIDs.apply(&bytes)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+        return response(bytes, status: status, etag: etag, location: location)
     }
 }
 

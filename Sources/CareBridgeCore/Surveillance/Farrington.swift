@@ -14,6 +14,9 @@ public enum Farrington {
         try c.validate()
         let n = series.count
         let range = c.range ?? (series.frequency * c.b + c.w + 1)...Swift.max(series.frequency * c.b + c.w + 1, n)
+        if c.range == nil, range.lowerBound > n {
+            throw CareBridgeError.invalid("range", "Series '\(series.name)' has \(n) periods: too little history for b = \(c.b) and w = \(c.w), which need \(range.lowerBound - 1) periods before the first one tested; decrease b or w.")
+        }
         guard range.lowerBound >= 1, range.upperBound <= n else {
             throw CareBridgeError.invalid("range", "Series '\(series.name)' has \(n) periods; the range \(range.lowerBound):\(range.upperBound) is outside it.")
         }

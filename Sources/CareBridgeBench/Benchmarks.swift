@@ -27,6 +27,9 @@ public enum Benchmarks {
         /// The population openfisca_entitlements.py wrote (--write), to run the same rules over the same people.
         public var openFiscaPopulation: String?
         public var openFiscaRules: String = "bench/openfisca-rules.yaml"
+        /// The series CSV gen_series.py wrote, and R's timings of the same detection work (bench/surveillance.sh).
+        public var seriesCSV: String?
+        public var rTimings: String?
         public init(executable: String, postgresURL: String?) {
             self.executable = executable
             self.postgresURL = postgresURL
@@ -52,6 +55,8 @@ public enum Benchmarks {
         if options.only == "entitlements" { return rows }
         if options.only == nil || options.only == "health" { rows += try await health(options: options, progress: progress) }
         if options.only == "health" { return rows }
+        if options.only == "surveillance" || (options.only == nil && options.seriesCSV != nil) { rows += try await surveillance(options: options, progress: progress) }
+        if options.only == "surveillance" { return rows }
         if options.only == nil || options.only == "directory" { rows += try Self.directorySearch(progress: progress) }
         if options.only == "directory" { return rows }
         for (name, url) in targets {

@@ -10,11 +10,14 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Write the results to BENCHMARKS.md in the working directory.") var markdown = false
     @Option(help: "Seconds of the fixed-rate run.") var seconds: Double = 10
     @Option(help: "Requests per second of the fixed-rate run.") var rate: Double = 1000
-    @Option(help: "Run only one group: 'http', 'audit', 'demo', 'matching', 'entitlements', 'health', 'directory' or 'referrals'.") var only: String?
+    @Option(help: "Run only one group: 'http', 'audit', 'demo', 'matching', 'entitlements', 'health', 'directory', 'referrals' or 'surveillance'.") var only: String?
     @Option(help: "People stored by the demo benchmark and indexed by the matching benchmark.") var people = 1_000_000
     @Option(help: "People in the full duplicate scan.") var scanPeople = 100_000
     @Option(help: "Concurrent writers in the audit benchmark.") var writers = 256
     @Option(help: "The population CSV openfisca_entitlements.py --write made, to compare with OpenFisca.") var openfiscaPopulation: String?
+
+    @Option(help: "Surveillance: the series CSV (series,t,date,observed) that gen_series.py wrote.") var series: String?
+    @Option(name: .customLong("r-timings"), help: "Surveillance: R's timings of the same work (bench/surveillance.sh writes them).") var rTimings: String?
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -29,6 +32,8 @@ struct Bench: AsyncParsableCommand {
         options.people = people
         options.scanPeople = scanPeople
         options.openFiscaPopulation = openfiscaPopulation
+        options.seriesCSV = series
+        options.rTimings = rTimings
         try await CommandErrors.report {
             let rows = try await Benchmarks.run(options) { FileHandle.standardError.write(Data("… \($0)\n".utf8)) }
             print(BenchReport.table(rows))

@@ -36,6 +36,8 @@ public struct AppConfiguration: Sendable {
     public var sendsWebhooks: Bool = true
     /// How often a server checks whether the directory was changed elsewhere (another server, the import command).
     public var directoryCheckInterval: TimeInterval = 10
+    /// How often live outbreak detection runs over the notified cases (it also runs after each notification and import).
+    public var detectionInterval: TimeInterval = 6 * 3600
     /// How long a webhook delivery may take to connect (the client retries a refused connection until then).
     public var webhookConnectTimeout: TimeInterval = 5
 
@@ -56,6 +58,7 @@ public struct AppConfiguration: Sendable {
         if let size = environment["CAREBRIDGE_MAX_BODY_BYTES"].flatMap(Int.init), size > 0 { configuration.maxBodySize = size }
         if let level = environment["LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
         if let country = environment["CAREBRIDGE_COUNTRY"], !country.isEmpty { configuration.country = country.uppercased() }
+        if let seconds = environment["CAREBRIDGE_DETECTION_INTERVAL"].flatMap(TimeInterval.init), seconds > 0 { configuration.detectionInterval = seconds }
         if let zone = environment["CAREBRIDGE_TIMEZONE"], !zone.isEmpty { configuration.timeZone = zone }
         if let allow = environment["CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE"] { configuration.webhooksAllowPrivateNetworks = ["1", "true", "yes"].contains(allow.lowercased()) }
         if let key = environment["CAREBRIDGE_DATA_KEY"], !key.isEmpty { configuration.dataKey = Data(base64Encoded: key) ?? Data() }

@@ -24,6 +24,8 @@ public struct AppServices: Sendable {
     public let notifications: NotificationRepository
     /// Sends queued webhook deliveries; runs as a service of the application.
     public let webhookSender: WebhookSender
+    /// Live outbreak detection runs one at a time, in order.
+    public let detectionQueue = SerialQueue()
     public let countries: CountryTable
     /// Screening rules, the country table and clinical code tables; the clinical records.
     public let health: HealthReference

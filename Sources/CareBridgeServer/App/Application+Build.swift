@@ -27,7 +27,8 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
         router: router,
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
         services: [DatabaseService(database: database), services.webhookSender,
-                   DirectoryWatcher(catalog: services.directory, interval: configuration.directoryCheckInterval, logger: logger)],
+                   DirectoryWatcher(catalog: services.directory, interval: configuration.directoryCheckInterval, logger: logger),
+                   DetectionSchedule(detector: OutbreakDetector(services: services), interval: configuration.detectionInterval, logger: logger)],
         onServerRunning: { channel in
             logger.info("CareBridge listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         },
@@ -101,6 +102,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     DirectoryImportController.register(on: router, services: services)
     ReferralsController.register(on: router, services: services)
     HealthController.register(on: router, services: services)
+    OutbreakAlertsController.register(on: router, services: services)
     WebhooksController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router

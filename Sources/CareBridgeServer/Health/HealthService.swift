@@ -79,6 +79,8 @@ public struct HealthService: Sendable {
             try await services.audit.append([audit], in: db)
         }
         await services.population.refresh([record.personID])
+        // A new case may be the one that tips its series over the threshold.
+        if record.kind == .notification { OutbreakDetector(services: services).runSoon(logger: context.logger) }
         return record
     }
 
@@ -142,6 +144,11 @@ public struct HealthService: Sendable {
         if let disease {
             found = found.filter { $0.notification?.disease == disease }
         }
+        return try await permitted(found, request: request, context: context)
+    }
+
+    /// The notified cases among `found` the user may see, each decision audited, all in one commit.
+    func permitted(_ found: [HealthRecord], request: Request, context: AppRequestContext) async throws -> [HealthRecord] {
         let targets = try await people.targets(ids: Array(Set(found.map(\.personID))))
         let allowed = try await gate.permits(.health, ofEach: found.map { record -> AccessGate.Target in
             var target = targets[record.personID] ?? AccessGate.Target(personID: record.personID)

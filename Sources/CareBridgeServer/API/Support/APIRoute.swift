@@ -17,6 +17,7 @@ enum APIRoute: CaseIterable {
     case personHealthRecords, healthRecord, healthRecordResult, healthRecordOutcome, healthRecordClassification
     case healthRecordContacts, healthRecordFollowUp, healthRecordAcknowledge, healthRecordChain
     case cases, continuityAlerts, cascade, countryEpidemiology
+    case outbreakAlerts, outbreakAlertsDetect, outbreakAlert, outbreakAlertClose
     case audit
     case openAPI
 
@@ -73,6 +74,10 @@ enum APIRoute: CaseIterable {
         case .continuityAlerts: "/api/v1/continuity-alerts"
         case .cascade: "/api/v1/cascade"
         case .countryEpidemiology: "/api/v1/reference/country-epidemiology"
+        case .outbreakAlerts: "/api/v1/alerts"
+        case .outbreakAlertsDetect: "/api/v1/alerts/detect"
+        case .outbreakAlert: "/api/v1/alerts/:id"
+        case .outbreakAlertClose: "/api/v1/alerts/:id/close"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

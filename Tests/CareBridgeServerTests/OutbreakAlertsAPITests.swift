@@ -8,6 +8,24 @@ import Testing
 
 @Suite("Outbreak alerts from live detection, through HTTP")
 struct OutbreakAlertsAPITests {
+    /// Twelve quiet weeks of TB notifications in Minsk city (0-2 a week), then nine in the last complete ISO week.
+    static func seed(_ client: TestClient, _ services: AppServices, doctor: String) async throws -> (lastWeek: EpiWeek, counts: [Int]) {
+        let lastWeek = EpiWeek(services.today, system: .iso).adding(weeks: -1)
+        let counts = [1, 0, 2, 1, 1, 0, 1, 2, 0, 1, 1, 1, 9]
+        var patient = 0
+        for (i, count) in counts.enumerated() {
+            let day = CalendarDay(dayNumber: lastWeek.adding(weeks: i - 12).start.dayNumber + 2)
+            for _ in 0..<count {
+                patient += 1
+                let id = try await HealthAPITests.patient(client, token: doctor, today: services.today, given: "Case\(patient)")
+                let reply = try await client.send(.post, "/api/v1/people/\(id)/health-records", token: doctor, json: [
+                    "kind": "case", "disease": "tuberculosis", "classification": "confirmed", "region": "BY-HM", "date": day.description])
+                #expect(reply.status == .created, "\(reply.text)")
+            }
+        }
+        return (lastWeek, counts)
+    }
+
     @Test("a week with many more notified TB cases than the weeks before raises one alert for the country and one for the region, once, its figures kept current while open; the public-health service reviews it with the cases behind it and closes it with an outcome; the border service sees no case",
           arguments: TestDatabase.kinds)
     func alertToClosure(kind: DatabaseKind) async throws {
@@ -16,20 +34,7 @@ struct OutbreakAlertsAPITests {
             let (doctor, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.notifier")
             let (officer, _) = try await client.userToken(admin: admin, kind: .publicHealthService, role: .publicHealthOfficer, name: "ph.officer")
             let (border, _) = try await client.userToken(admin: admin, kind: .borderService, role: .migrationOfficer, name: "border.officer")
-            let lastWeek = EpiWeek(services.today, system: .iso).adding(weeks: -1)
-            // Twelve quiet weeks (0-2 cases), then nine cases in the last complete week.
-            let counts = [1, 0, 2, 1, 1, 0, 1, 2, 0, 1, 1, 1, 9]
-            var patient = 0
-            for (i, count) in counts.enumerated() {
-                let day = CalendarDay(dayNumber: lastWeek.adding(weeks: i - 12).start.dayNumber + 2)
-                for _ in 0..<count {
-                    patient += 1
-                    let id = try await HealthAPITests.patient(client, token: doctor, today: services.today, given: "Case\(patient)")
-                    let reply = try await client.send(.post, "/api/v1/people/\(id)/health-records", token: doctor, json: [
-                        "kind": "case", "disease": "tuberculosis", "classification": "confirmed", "region": "BY-HM", "date": day.description])
-                    #expect(reply.status == .created, "\(reply.text)")
-                }
-            }
+            let (lastWeek, counts) = try await Self.seed(client, services, doctor: doctor)
 
             #expect(try await client.send(.post, "/api/v1/alerts/detect", token: border).status == .forbidden)
             #expect(try await client.send(.post, "/api/v1/alerts/detect", token: doctor).status == .forbidden)

@@ -115,6 +115,10 @@ enum Navigation {
             items.append(Item(key: "nav.alerts", url: SiteURL.alerts))
         }
         if [.analyst, .publicHealthOfficer].contains(identity.user.role) { items.append(Item(key: "nav.cascade", url: SiteURL.cascade)) }
+        // Outbreak alerts are counts (an aggregate read); the cases behind one are shown only where the policy allows.
+        if [.analyst, .publicHealthOfficer].contains(identity.user.role) || ([.publicHealthService, .healthMinistry].contains(identity.organization.kind) && identity.user.role == .admin) {
+            items.append(Item(key: "nav.outbreak-alerts", url: OutbreakAlertsPage.path))
+        }
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
         items.append(Item(key: "nav.notifications", url: SiteURL.notifications))

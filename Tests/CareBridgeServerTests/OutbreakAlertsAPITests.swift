@@ -82,6 +82,32 @@ struct OutbreakAlertsAPITests {
             #expect(try await client.send(.post, "/api/v1/alerts/\(id)/close", token: officer, json: ["outcome": "no-outbreak"]).status == .conflict)
             let stillOpen = try await client.send(.get, "/api/v1/alerts?status=open", token: officer)
             #expect((try stillOpen.json()["items"] as? [Any])?.count == 1)
+
+            // The case series: whole for the public-health service; small cells suppressed for an analyst.
+            let span = "disease=tuberculosis&from=\(lastWeek.adding(weeks: -12).start)&to=\(lastWeek.end)"
+            let whole = try await client.send(.get, "/api/v1/case-series?\(span)", token: officer)
+            #expect(whole.status == .ok, "\(whole.text)")
+            let wholeSeries = try #require(try whole.json()["series"] as? [[String: Any]])
+            #expect(wholeSeries.count == 1 && (wholeSeries[0]["counts"] as? [Int]) == counts)
+            #expect((try whole.json()["periods"] as? [String])?.last == lastWeek.description)
+            let (analyst, _) = try await client.userToken(admin: admin, kind: .healthMinistry, role: .analyst, name: "ministry.analyst")
+            let published = try await client.send(.get, "/api/v1/case-series?\(span)&by=citizenship", token: analyst)
+            let cells = try #require((try published.json()["series"] as? [[String: Any]])?.first?["counts"] as? [Any])
+            #expect(cells.count == counts.count && cells.last as? Int == 9 && cells.dropLast().allSatisfy { $0 is NSNull || ($0 as? Int) == 0 })
+            #expect(try published.json()["suppressed"] as? Bool == true)
+            let csv = try await client.send(.get, "/api/v1/case-series?\(span)&by=region&format=csv", token: analyst)
+            #expect(csv.headers[.contentType]?.hasPrefix("text/csv") == true && csv.text.contains("BY-HM,") && csv.text.contains("suppressed"))
+            let monthly = try await client.send(.get, "/api/v1/case-series?disease=tuberculosis&interval=month&system=mmwr", token: officer)
+            #expect(monthly.status == .ok)
+            for bad in ["disease=plague", "disease=tuberculosis&by=religion", "disease=tuberculosis&interval=day", "disease=tuberculosis&from=2026-13-01", "disease=tuberculosis&from=2026-01-02&to=2026-01-01", ""] {
+                let reply = try await client.send(.get, "/api/v1/case-series?\(bad)", token: officer)
+                #expect(reply.status == .unprocessableContent, "\(bad): \(reply.status)")
+                #expect(reply.headers[.contentType] == "application/problem+json")
+            }
+            // The border service gets at most the published (suppressed) table, as the access policy decides.
+            let borderSeries = try await client.send(.get, "/api/v1/case-series?\(span)", token: border)
+            let borderSuppressed = borderSeries.status == .ok ? try borderSeries.json()["suppressed"] as? Bool : nil
+            #expect(borderSeries.status == .forbidden || borderSuppressed == true)
         }
     }
 }

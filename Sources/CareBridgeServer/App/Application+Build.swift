@@ -103,6 +103,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     ReferralsController.register(on: router, services: services)
     HealthController.register(on: router, services: services)
     OutbreakAlertsController.register(on: router, services: services)
+    CaseSeriesController.register(on: router, services: services)
     WebhooksController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router

@@ -83,3 +83,12 @@ extension HealthRepository {
         }
     }
 }
+
+extension HealthRepository {
+    /// The notified cases of one disease dated in [from, through], as the case series count them.
+    public func caseSeriesCases(of disease: Disease, from: CalendarDay, through: CalendarDay) async throws -> [CaseSeriesTable.Case] {
+        try await notifications(of: disease, from: from, through: through).compactMap { record in
+            record.notification.map { CaseSeriesTable.Case(day: record.date, region: $0.region, personID: record.personID) }
+        }
+    }
+}

@@ -17,7 +17,7 @@ enum APIRoute: CaseIterable {
     case personHealthRecords, healthRecord, healthRecordResult, healthRecordOutcome, healthRecordClassification
     case healthRecordContacts, healthRecordFollowUp, healthRecordAcknowledge, healthRecordChain
     case cases, continuityAlerts, cascade, countryEpidemiology
-    case outbreakAlerts, outbreakAlertsDetect, outbreakAlert, outbreakAlertClose
+    case outbreakAlerts, outbreakAlertsDetect, outbreakAlert, outbreakAlertClose, caseSeries
     case audit
     case openAPI
 
@@ -78,6 +78,7 @@ enum APIRoute: CaseIterable {
         case .outbreakAlertsDetect: "/api/v1/alerts/detect"
         case .outbreakAlert: "/api/v1/alerts/:id"
         case .outbreakAlertClose: "/api/v1/alerts/:id/close"
+        case .caseSeries: "/api/v1/case-series"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

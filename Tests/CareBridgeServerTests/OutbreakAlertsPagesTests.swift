@@ -8,7 +8,7 @@ import Testing
 
 @Suite("Outbreak alert pages")
 struct OutbreakAlertsPagesTests {
-    @Test("a public-health officer runs detection, opens the alert, sees the series with its threshold and the cases behind it, is told plainly when the outcome is missing, and closes it; the border service sees no case; the page reads in Russian")
+    @Test("a public-health officer runs detection and reads the dashboard (series with threshold, map by region), opens the alert, sees the series with its threshold and the cases behind it, is told plainly when the outcome is missing, and closes it; the border service sees no case; the page reads in Russian")
     func reviewAndClose() async throws {
         try await TestApp.run(.sqlite) { client, services in
             let admin = try await client.token("admin", TestApp.adminPassword)
@@ -44,7 +44,22 @@ struct OutbreakAlertsPagesTests {
             let russian = try await client.send(.get, path + "?lang=ru", headers: [.cookie: cookie])
             #expect(russian.text.contains("Случаи, вызвавшие сигнал") && russian.text.contains("lang=\"ru\""))
 
+            // The dashboard: the series as SVG with its threshold and the alarm, and the map with its table.
+            let dashboard = try await client.send(.get, "/app/surveillance?disease=tuberculosis", headers: [.cookie: cookie])
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.text.contains("<svg") && dashboard.text.contains("Weekly notified cases of tuberculosis"))
+            #expect(dashboard.text.contains(lastWeek.description) && dashboard.text.contains("Cases by region"))
+            #expect(!dashboard.text.contains("<script"), "readable without JavaScript")
+            let badDisease = try await client.send(.get, "/app/surveillance?disease=plague", headers: [.cookie: cookie, .accept: "text/html"])
+            #expect(badDisease.status == .unprocessableContent && badDisease.text.contains("<html"))
+
             let (borderCookie, _) = try await WebPagesTests.signIn(client, "border.stats", "password-border.stats")
+            let borderDashboard = try await client.send(.get, "/app/surveillance?disease=tuberculosis&lang=ru", headers: [.cookie: borderCookie])
+            if borderDashboard.status == .ok {
+                #expect(borderDashboard.text.contains("Недельный ряд показывается") && borderDashboard.text.contains("Случаи по регионам"))
+            } else {
+                #expect(borderDashboard.status == .forbidden)
+            }
             let border = try await client.send(.get, path, headers: [.cookie: borderCookie])
             if border.status == .ok {
                 #expect(!border.text.contains("href=\"/app/cases/") && border.text.contains("9 more cases of this week are not shown to you."))

@@ -30,5 +30,6 @@ enum WebRoutes {
         AlertsPage.register(on: router, services: services)
         CascadePage.register(on: router, services: services)
         OutbreakAlertsPage.register(on: router, services: services)
+        SurveillanceDashboardPage.register(on: router, services: services)
     }
 }

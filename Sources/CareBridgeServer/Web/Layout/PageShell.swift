@@ -119,6 +119,10 @@ enum Navigation {
         if [.analyst, .publicHealthOfficer].contains(identity.user.role) || ([.publicHealthService, .healthMinistry].contains(identity.organization.kind) && identity.user.role == .admin) {
             items.append(Item(key: "nav.outbreak-alerts", url: OutbreakAlertsPage.path))
         }
+        // The surveillance dashboard is aggregates only: every role that reads statistics, enforcement included.
+        if [.analyst, .publicHealthOfficer].contains(identity.user.role) || identity.organization.kind.isEnforcement {
+            items.append(Item(key: "nav.surveillance", url: SurveillanceDashboardPage.path))
+        }
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
         items.append(Item(key: "nav.notifications", url: SiteURL.notifications))

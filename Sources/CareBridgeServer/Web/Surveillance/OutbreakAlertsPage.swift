@@ -99,6 +99,15 @@ enum OutbreakAlertsPage {
             if let expected = alert.expected { Paragraph(l("outbreak.review.expected", ["expected": number(expected)])) }
             Paragraph(l("outbreak.method.\(alert.method)"))
             H2(l("outbreak.series.title"))
+            if !r.weeks.isEmpty {
+                TimeSeriesChart(id: "alert-series", periods: r.weeks.map(\.description), observed: r.observed, upperBound: r.rows.map { $0?.upperbound },
+                                expected: r.rows.map { $0?.expected }, alarms: r.rows.map { $0?.alarm == true },
+                                labels: .init(title: l("outbreak.series.title"), summary: l("outbreak.series.caption"), periodAxis: l("outbreak.col.week"),
+                                              countAxis: l("outbreak.col.observed"), observed: l("surveillance.series.observed"), threshold: l("outbreak.col.threshold"),
+                                              expected: l("surveillance.series.expected"), alarm: l("outbreak.series.above"),
+                                              notAvailable: l("outbreak.series.no-threshold"), noAlarm: "", tableSummary: l("surveillance.data-table")),
+                                locale: l.locale, style: .bars)
+            }
             ScrollRegion(label: l("outbreak.series.title")) {
                 Table(caption: TableCaption(l("outbreak.series.caption")), header: TableRow {
                     TableHeaderCell(l("outbreak.col.week")); TableHeaderCell(l("outbreak.col.observed"))

@@ -25,7 +25,10 @@ public enum DemoPopulation {
     public static func run(count: Int, seed: UInt64, truthPath: String?, health: Bool = true, configuration: AppConfiguration) async throws -> Report {
         // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
         try await Admin.withServices(configuration, relaxedDurability: true) { services in
-            try await generate(count: count, seed: seed, truthPath: truthPath, health: health, services: services)
+            let report = try await generate(count: count, seed: seed, truthPath: truthPath, health: health, services: services)
+            // The loaded cases are an import like any other: live outbreak detection looks at them at once.
+            if health { try await OutbreakDetector(services: services).run() }
+            return report
         }
     }
 

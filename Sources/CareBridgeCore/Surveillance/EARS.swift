@@ -40,13 +40,22 @@ public enum EARS {
         let z = Distributions.qnorm(1 - control.effectiveAlpha)
         let y = series.observed.map(Double.init)
         let gap = control.method == .c1 ? 0 : 2
+        // Prefix sums of the counts and their squares, in integers: a window's mean and standard deviation in O(1),
+        // and a flat window's variance exactly 0 (as R's two-pass sd gives it), never a rounding residue.
+        var s1 = [0], s2 = [0]
+        s1.reserveCapacity(series.count + 1)
+        s2.reserveCapacity(series.count + 1)
+        for v in series.observed {
+            s1.append(s1.last! + v)
+            s2.append(s2.last! + v * v)
+        }
+        let width = control.baseline
         /// Mean and floored standard deviation of the baseline for 0-based week i.
         func baseline(_ i: Int) -> (mean: Double, sd: Double) {
-            let window = y[(i - gap - control.baseline)..<(i - gap)]
-            let mean = window.reduce(0, +) / Double(control.baseline)
-            let ss = window.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-            let sd = (ss / Double(control.baseline - 1)).squareRoot()
-            return (mean, sd.isNaN ? sd : Swift.max(sd, control.minSigma))
+            let (a, b) = (i - gap - width, i - gap)
+            let sum = s1[b] - s1[a], squares = s2[b] - s2[a]
+            let sd = (Double(width * squares - sum * sum) / Double(width * (width - 1))).squareRoot()
+            return (Double(sum) / Double(width), Swift.max(sd, control.minSigma))
         }
         return range.map { t in
             let i = t - 1

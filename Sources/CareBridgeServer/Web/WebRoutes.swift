@@ -29,5 +29,6 @@ enum WebRoutes {
         CasePage.register(on: router, services: services)
         AlertsPage.register(on: router, services: services)
         CascadePage.register(on: router, services: services)
+        IndicatorsPage.register(on: router, services: services)
     }
 }

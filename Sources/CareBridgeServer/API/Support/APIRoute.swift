@@ -17,6 +17,7 @@ enum APIRoute: CaseIterable {
     case personHealthRecords, healthRecord, healthRecordResult, healthRecordOutcome, healthRecordClassification
     case healthRecordContacts, healthRecordFollowUp, healthRecordAcknowledge, healthRecordChain
     case cases, continuityAlerts, cascade, countryEpidemiology
+    case indicators, indicator, indicatorDHIS2, indicatorCatalog, dhis2Mapping
     case audit
     case openAPI
 
@@ -73,6 +74,11 @@ enum APIRoute: CaseIterable {
         case .continuityAlerts: "/api/v1/continuity-alerts"
         case .cascade: "/api/v1/cascade"
         case .countryEpidemiology: "/api/v1/reference/country-epidemiology"
+        case .indicators: "/api/v1/indicators"
+        case .indicator: "/api/v1/indicators/:id"
+        case .indicatorDHIS2: "/api/v1/indicators/:id/dhis2"
+        case .indicatorCatalog: "/api/v1/reference/indicators"
+        case .dhis2Mapping: "/api/v1/reference/dhis2-mapping"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

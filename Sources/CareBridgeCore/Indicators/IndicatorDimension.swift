@@ -12,7 +12,10 @@ public enum IndicatorDimension: String, Codable, Sendable, CaseIterable, Hashabl
 
     /// Age groups, in years on the day (a WHO-style banding; the last is open-ended).
     public static let ageGroups: [(code: String, from: Int)] = [("0-14", 0), ("15-24", 15), ("25-49", 25), ("50-64", 50), ("65+", 65)]
+    static let ageGroupStarts = ageGroups.map(\.from)
     public static let notRecorded = "not-recorded"
+    /// The legal-status code of someone with no status recorded on the day (after `citizen` and each status).
+    static let legalStatusNotRecorded = LegalStatusKind.allCases.count + 1
     /// The legal-status code of a citizen of the country (who holds no foreigner's status).
     public static let citizen = "citizen"
 
@@ -40,13 +43,15 @@ extension PopulationSnapshot {
         switch dimension {
         case .legalStatus:
             if home != 0 && citizenship[row] == home { return 0 }
-            return status(row, on: day).map { $0 + 1 } ?? LegalStatusKind.allCases.count + 1
+            return status(row, on: day).map { $0 + 1 } ?? IndicatorDimension.legalStatusNotRecorded
         case .citizenship: return Int(citizenship[row])
         case .region: return Int(region[row])
         case .sex: return Int(sex[row])
         case .ageGroup:
-            guard let age = age(row, on: day) else { return IndicatorDimension.ageGroups.count }
-            return IndicatorDimension.ageGroups.lastIndex { $0.from <= age } ?? 0
+            guard let age = age(row, on: day) else { return IndicatorDimension.ageGroupStarts.count }
+            var group = 0
+            while group + 1 < IndicatorDimension.ageGroupStarts.count && IndicatorDimension.ageGroupStarts[group + 1] <= age { group += 1 }
+            return group
         case .interpreterNeed: return interpreter[row] ? 1 : 0
         }
     }

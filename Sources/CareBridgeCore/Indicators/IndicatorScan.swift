@@ -69,49 +69,69 @@ public enum IndicatorScan {
         let rows = snapshot.rows
         let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount * 2, rows / 50_000))
         let sink = CountSink(size: size)
+        // The tables as flat arrays (offset, then up to two dimensions with their strides; -1: none), and the
+        // dimensions any table uses, so the loop reads plain integers.
+        let tableCount = layout.tables.count
+        let offsets = layout.tables.map(\.offset)
+        let firstDim = layout.tables.map { $0.dimensions.first ?? -1 }, firstStride = layout.tables.map { $0.strides.first ?? 0 }
+        let secondDim = layout.tables.map { $0.dimensions.count > 1 ? $0.dimensions[1] : -1 }, secondStride = layout.tables.map { $0.strides.count > 1 ? $0.strides[1] : 0 }
+        let used = layout.used.map { ($0, IndicatorDimension.allCases[$0]) }
+        let legalIndex = IndicatorDimension.allCases.firstIndex(of: .legalStatus)!
+        let usesLegal = layout.used.contains(legalIndex)
+        let byReferral = indicator.subject == .referrals
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var counts = [Int](repeating: 0, count: size)
             var codes = [Int](repeating: 0, count: IndicatorDimension.allCases.count)
-            var cellsOfRow = [Int](repeating: 0, count: layout.tables.count)
-            for row in (rows * chunk / chunks)..<(rows * (chunk + 1) / chunks) where snapshot.alive[row] {
-                let bits = snapshot.health[row]
-                var eligible = false
-                if needsEligibility {
-                    let arrival = snapshot.arrival[row]
-                    eligible = engine.eligibility(originPass: passes[Int(snapshot.origin[row])], monthsSinceArrival: arrival == 0 ? nil : Int(max(0, todayMonths - arrival)),
-                                                  age: snapshot.age(row, on: day), hasVaccinationRecord: bits & HealthMilestones.immunizationBit != 0) != 0
-                }
-                let inDen = den.matches(bits, eligible), inNum = num.matches(bits, eligible)
-                guard inDen else { continue }
-                // The row's cell in every table, worked out once for the person and each of their referrals.
-                for d in layout.used { codes[d] = snapshot.code(IndicatorDimension.allCases[d], row: row, day: day, home: home) }
-                let legal = layout.used.contains(0) ? codes[0] : snapshot.code(.legalStatus, row: row, day: day, home: home)
-                let isReference = referenceStatuses & (1 << UInt32(legal)) != 0
-                for t in layout.tables.indices { cellsOfRow[t] = layout.cell(t, codes) }
-
-                @inline(__always) func add(numerator: Bool, days: Int) {
-                    for t in cellsOfRow.indices where t != 1 || isReference {
-                        let cell = cellsOfRow[t]
-                        counts[cell] += 1
-                        if numerator {
-                            counts[cells + cell] += 1
-                            if bins > 0 && days >= 0 { counts[cells * 2 + cell * bins + min(days, bins - 1)] += 1 }
-                        }
+            var cellsOfRow = [Int](repeating: 0, count: tableCount)
+            counts.withUnsafeMutableBufferPointer { counts in
+                for row in (rows * chunk / chunks)..<(rows * (chunk + 1) / chunks) where snapshot.alive[row] {
+                    if byReferral && snapshot.firstReferral[row] < 0 { continue }
+                    let bits = snapshot.health[row]
+                    var eligible = false
+                    if needsEligibility {
+                        let arrival = snapshot.arrival[row]
+                        eligible = engine.eligibility(originPass: passes[Int(snapshot.origin[row])], monthsSinceArrival: arrival == 0 ? nil : Int(max(0, todayMonths - arrival)),
+                                                      age: snapshot.age(row, on: day), hasVaccinationRecord: bits & HealthMilestones.immunizationBit != 0) != 0
                     }
-                }
+                    guard den.matches(bits, eligible) else { continue }
+                    let inNum = num.matches(bits, eligible)
+                    // The row's cell in every table, worked out once for the person and each of their referrals.
+                    for (d, dimension) in used { codes[d] = snapshot.code(dimension, row: row, day: day, home: home) }
+                    let legal = usesLegal ? codes[legalIndex] : snapshot.code(.legalStatus, row: row, day: day, home: home)
+                    let isReference = referenceStatuses & (1 << UInt32(legal)) != 0
+                    for t in 0..<tableCount {
+                        var cell = offsets[t]
+                        if firstDim[t] >= 0 { cell += codes[firstDim[t]] * firstStride[t] }
+                        if secondDim[t] >= 0 { cell += codes[secondDim[t]] * secondStride[t] }
+                        cellsOfRow[t] = cell
+                    }
+                    // Table 1 is the reference group: counted only for its members.
+                    let skip = isReference ? -1 : 1
 
-                switch indicator.subject {
-                case .people:
-                    add(numerator: inNum, days: -1)
-                case .referrals:
+                    if !byReferral {
+                        for t in 0..<tableCount where t != skip {
+                            counts[cellsOfRow[t]] += 1
+                            if inNum { counts[cells + cellsOfRow[t]] += 1 }
+                        }
+                        continue
+                    }
                     var e = snapshot.firstReferral[row]
                     while e >= 0 {
                         let i = Int(e)
                         e = snapshot.referralNext[i]
                         let created = snapshot.referralCreated[i]
                         guard created >= first, created <= last, den.matches(referral: i, snapshot) else { continue }
+                        let numerator = inNum && num.matches(referral: i, snapshot)
                         let attended = snapshot.referralAttended[i]
-                        add(numerator: inNum && num.matches(referral: i, snapshot), days: attended == 0 ? -1 : max(0, Int(attended - created)))
+                        let days = attended == 0 ? -1 : min(max(0, Int(attended - created)), bins - 1)
+                        for t in 0..<tableCount where t != skip {
+                            let cell = cellsOfRow[t]
+                            counts[cell] += 1
+                            if numerator {
+                                counts[cells + cell] += 1
+                                if bins > 0 && days >= 0 { counts[cells * 2 + cell * bins + days] += 1 }
+                            }
+                        }
                     }
                 }
             }

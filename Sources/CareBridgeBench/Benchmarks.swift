@@ -55,6 +55,8 @@ public enum Benchmarks {
         if options.only == "entitlements" { return rows }
         if options.only == nil || options.only == "health" { rows += try await health(options: options, progress: progress) }
         if options.only == "health" { return rows }
+        if options.only == nil || options.only == "indicators" { rows += try await indicators(options: options, progress: progress) }
+        if options.only == "indicators" { return rows }
         if options.only == "surveillance" || (options.only == nil && options.seriesCSV != nil) { rows += try await surveillance(options: options, progress: progress) }
         if options.only == "surveillance" { return rows }
         if options.only == nil || options.only == "directory" { rows += try Self.directorySearch(progress: progress) }

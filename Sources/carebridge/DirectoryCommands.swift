@@ -42,7 +42,7 @@ extension ImportCommand {
 }
 
 struct ExportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export records to files.", subcommands: [Directory.self])
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export records to files.", subcommands: [Directory.self, Indicators.self])
 
     struct Directory: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write the service directory as an HSDS 3.0 file (docs/directory.md).")
@@ -54,6 +54,34 @@ struct ExportCommand: AsyncParsableCommand {
             try await CommandErrors.report {
                 let data = try await DirectoryFiles.export(language: lang, configuration: AppConfiguration.fromEnvironment())
                 if let output { try data.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+            }
+        }
+    }
+}
+
+extension ExportCommand {
+    struct Indicators: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the equity indicators as published (small cells suppressed): CSV, or a DHIS2 data value set.",
+            discussion: "Computed from the database as the server does. The DHIS2 mapping in force (Resources/reference/dhis2-mapping.json or an imported one) names the data elements and category option combos; a code without a combo is an error naming it.")
+
+        @Option(name: .customLong("indicator"), help: "An indicator id (repeat for several); all when omitted.") var indicators: [String] = []
+        @Option(help: "A breakdown: legal-status, citizenship, region, sex, age-group, interpreter-need (repeat once to cross two; DHIS2: at most one).") var by: [String] = []
+        @Option(help: "Referrals made from this day (YYYY-MM-DD).") var from: String?
+        @Option(help: "The day people are counted on, and referrals made until (YYYY-MM-DD); today when omitted.") var to: String?
+        @Option(help: "csv or dhis2.") var format = "csv"
+        @Option(help: "DHIS2 period: 2026W10 (ISO week), 202603 (month) or 2026.") var period: String?
+        @Option(name: .customLong("org-unit"), help: "DHIS2 organisation unit UID.") var orgUnit: String?
+        @Option(help: "Output file; standard output when omitted.") var output: String?
+
+        func run() async throws {
+            try await CommandErrors.report {
+                guard let format = IndicatorFiles.Format(rawValue: format) else {
+                    throw ValidationError("--format must be csv or dhis2, not '\(format)'.")
+                }
+                let data = try await IndicatorFiles.export(ids: indicators, by: by, from: from, to: to, format: format, period: period, orgUnit: orgUnit,
+                                                           configuration: AppConfiguration.fromEnvironment())
+                if let output { try data.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(data) }
             }
         }
     }

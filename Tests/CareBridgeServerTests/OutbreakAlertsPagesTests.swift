@@ -50,6 +50,7 @@ struct OutbreakAlertsPagesTests {
             #expect(dashboard.text.contains("<svg") && dashboard.text.contains("Weekly notified cases of tuberculosis"))
             #expect(dashboard.text.contains(lastWeek.description) && dashboard.text.contains("Cases by region"))
             #expect(!dashboard.text.contains("<script"), "readable without JavaScript")
+            #expect(dashboard.text.contains("Care cascade for tuberculosis") && dashboard.text.contains("Share of the first stage"), "the cascade as a funnel")
             let badDisease = try await client.send(.get, "/app/surveillance?disease=plague", headers: [.cookie: cookie, .accept: "text/html"])
             #expect(badDisease.status == .unprocessableContent && badDisease.text.contains("<html"))
 

@@ -60,6 +60,12 @@ public enum AccessPolicy {
     /// Purposes for which aggregates are shown; the others are about one person.
     static let aggregatePurposes: Set<PurposeOfUse> = [.statistics, .publicHealth, .administration]
 
+    /// The purpose a read of published statistics acts for when the request names none: the role's own when it is one
+    /// aggregates are shown for, else statistics.
+    public static func aggregatePurpose(for role: Role) -> PurposeOfUse {
+        aggregatePurposes.contains(role.defaultPurpose) ? role.defaultPurpose : .statistics
+    }
+
     /// What enforcement users may touch: enough to refer a person and see that the referral took place.
     static let enforcementCategories: Set<DataCategory> = [.identity, .referralMetadata]
 

@@ -19,11 +19,16 @@ public struct PersonFacts: Sendable, Hashable {
     public var arrival: PartialDate?
     /// What their health records add up to for the care cascade.
     public var health: HealthMilestones
+    /// Whether they need an interpreter (an equity breakdown), and the referrals made for them.
+    public var interpreterNeeded: Bool
+    public var referrals: [ReferralFacts]
 
     public init(id: UUID, citizenship: String?, region: String?, sex: Sex?, birth: PartialDate?, statuses: [(kind: LegalStatusKind, span: Span)], insurance: [Span],
-                countryOfBirth: String? = nil, arrival: PartialDate? = nil, health: HealthMilestones = HealthMilestones()) {
+                countryOfBirth: String? = nil, arrival: PartialDate? = nil, health: HealthMilestones = HealthMilestones(),
+                interpreterNeeded: Bool = false, referrals: [ReferralFacts] = []) {
         (self.id, self.citizenship, self.region, self.sex, self.birth, self.statuses, self.insurance) = (id, citizenship, region, sex, birth, statuses, insurance)
         (self.countryOfBirth, self.arrival, self.health) = (countryOfBirth, arrival, health)
+        (self.interpreterNeeded, self.referrals) = (interpreterNeeded, referrals)
     }
     public static func == (a: PersonFacts, b: PersonFacts) -> Bool { a.id == b.id }
     public func hash(into hasher: inout Hasher) { hasher.combine(id) }
@@ -56,6 +61,11 @@ public struct PopulationSnapshot: Sendable {
     var firstStatus: [Int32] = [], firstInsurance: [Int32] = []
     var statusKind: [UInt8] = [], statusFrom: [Int32] = [], statusUntil: [Int32] = [], statusNext: [Int32] = []
     var insuranceFrom: [Int32] = [], insuranceUntil: [Int32] = [], insuranceNext: [Int32] = []
+    public private(set) var interpreter: [Bool] = []
+    /// Referrals, linked per row like the episodes: days as `CalendarDay.serial` (0: not attended), the state's and the
+    /// decline code's index in their `allCases` (decline 0: none recorded, else index + 1).
+    var firstReferral: [Int32] = []
+    var referralCreated: [Int32] = [], referralAttended: [Int32] = [], referralState: [UInt8] = [], referralDecline: [UInt8] = [], referralNext: [Int32] = []
     var rowOf: [UUID: Int32] = [:]
 
     public init() {}
@@ -68,7 +78,7 @@ public struct PopulationSnapshot: Sendable {
     public mutating func reserve(_ n: Int) {
         for a in [\PopulationSnapshot.citizenship, \.region] { self[keyPath: a].reserveCapacity(n) }
         ids.reserveCapacity(n); alive.reserveCapacity(n); sex.reserveCapacity(n); birth.reserveCapacity(n)
-        origin.reserveCapacity(n); arrival.reserveCapacity(n); health.reserveCapacity(n)
+        origin.reserveCapacity(n); arrival.reserveCapacity(n); health.reserveCapacity(n); interpreter.reserveCapacity(n); firstReferral.reserveCapacity(n)
         firstStatus.reserveCapacity(n); firstInsurance.reserveCapacity(n)
         statusKind.reserveCapacity(n); statusFrom.reserveCapacity(n); statusUntil.reserveCapacity(n); statusNext.reserveCapacity(n)
         rowOf.reserveCapacity(n)
@@ -130,6 +140,17 @@ public struct PopulationSnapshot: Sendable {
             next = Int32(insuranceFrom.count - 1)
         }
         firstInsurance.append(next)
+        interpreter.append(person.interpreterNeeded)
+        next = -1
+        for referral in person.referrals.reversed() {
+            referralCreated.append(referral.created.serial)
+            referralAttended.append(referral.firstAttended?.serial ?? 0)
+            referralState.append(UInt8(ReferralState.allCases.firstIndex(of: referral.state)!))
+            referralDecline.append(referral.declineCode.map { UInt8(ReferralDeclineCode.allCases.firstIndex(of: $0)! + 1) } ?? 0)
+            referralNext.append(next)
+            next = Int32(referralCreated.count - 1)
+        }
+        firstReferral.append(next)
     }
 
     func code(_ value: String?, in list: inout [String], _ index: inout [String: UInt16]) -> UInt16 {
@@ -189,6 +210,15 @@ public struct PopulationSnapshot: Sendable {
             insurance.append(.init(from: day(insuranceFrom[Int(e)])!, until: day(insuranceUntil[Int(e)])))
             e = insuranceNext[Int(e)]
         }
+        var referrals: [ReferralFacts] = []
+        e = firstReferral[row]
+        while e >= 0 {
+            let i = Int(e)
+            referrals.append(ReferralFacts(created: CalendarDay(serial: referralCreated[i]), firstAttended: referralAttended[i] == 0 ? nil : CalendarDay(serial: referralAttended[i]),
+                                           state: ReferralState.allCases[Int(referralState[i])],
+                                           declineCode: referralDecline[i] == 0 ? nil : ReferralDeclineCode.allCases[Int(referralDecline[i]) - 1]))
+            e = referralNext[i]
+        }
         let b = birth[row], a = arrival[row]
         let bornIn = origin[row] != citizenship[row] && origin[row] != 0 ? countries[Int(origin[row])] : nil
         return PersonFacts(id: ids[row], citizenship: citizenship[row] == 0 ? nil : countries[Int(citizenship[row])],
@@ -196,6 +226,6 @@ public struct PopulationSnapshot: Sendable {
                            birth: b == 0 ? nil : try? PartialDate(year: Int(b / 10_000), month: Int(b / 100 % 100), day: Int(b % 100)),
                            statuses: statuses, insurance: insurance, countryOfBirth: bornIn,
                            arrival: a == 0 ? nil : try? PartialDate(year: Int((a - 1) / 12), month: Int((a - 1) % 12) + 1),
-                           health: HealthMilestones(bits: health[row]))
+                           health: HealthMilestones(bits: health[row]), interpreterNeeded: interpreter[row], referrals: referrals)
     }
 }

@@ -28,9 +28,10 @@ extension Referral {
         switch action {
         case .accept, .attend:
             break
-        case .decline(let reason):
+        case .decline(let reason, let code):
             try TextRules.required(reason, field: "reason", max: Self.maxNoteLength)
             next.declineReason = reason.trimmed
+            next.declineCode = code
             event.note = reason.trimmed
         case .book(let date):
             next.appointment = date

@@ -23,6 +23,8 @@ public struct Referral: Codable, Sendable, Hashable {
     /// The receiver's short result note. Health data: the server filters it by the access policy.
     public var outcomeNote: String?
     public var declineReason: String?
+    /// The reason as a code, when the receiver gave one (referrals declined before codes existed have none).
+    public var declineCode: ReferralDeclineCode?
     /// Why the person's data may be shared with the receiver.
     public var consentBasis: ReferralBasis
     /// Every step, oldest first, starting with `send`.
@@ -57,6 +59,9 @@ public struct Referral: Codable, Sendable, Hashable {
     public var stateSince: Date {
         events.last(where: { $0.to == state })?.at ?? (state == .sent ? createdAt : updatedAt)
     }
+
+    /// When the person first attended (the first step into `attended`), for the time-to-care indicator.
+    public var firstAttendedAt: Date? { events.first(where: { $0.to == .attended })?.at }
 
     /// Which side an organization is on, or nil when it is neither sender nor receiver.
     public func side(of organizationID: UUID) -> ReferralSide? {

@@ -3,8 +3,8 @@ import Foundation
 /// Something a party does to a referral, with what that step needs.
 public enum ReferralAction: Sendable, Hashable {
     case accept
-    /// The reason is shown to the sender, so they can refer elsewhere.
-    case decline(reason: String)
+    /// The reason is shown to the sender, so they can refer elsewhere; the code is what the indicators count.
+    case decline(reason: String, code: ReferralDeclineCode? = nil)
     /// Booking again moves the appointment.
     case book(Date)
     case attend
@@ -26,12 +26,12 @@ public enum ReferralAction: Sendable, Hashable {
     }
 
     /// An action from the flat fields of a request, with errors naming the missing field.
-    public init(kind: ReferralActionKind, reason: String? = nil, note: String? = nil, appointment: Date? = nil) throws {
+    public init(kind: ReferralActionKind, reason: String? = nil, note: String? = nil, appointment: Date? = nil, declineCode: ReferralDeclineCode? = nil) throws {
         switch kind {
         case .send:
             throw CareBridgeError.invalid("action", "A referral is sent by creating it, not by an action on it.")
         case .accept: self = .accept
-        case .decline: self = .decline(reason: reason ?? "")
+        case .decline: self = .decline(reason: reason ?? "", code: declineCode)
         case .book:
             guard let appointment else { throw CareBridgeError.invalid("appointment", "Booking needs the appointment date.") }
             self = .book(appointment)

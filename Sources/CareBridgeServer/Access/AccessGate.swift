@@ -17,10 +17,10 @@ struct AccessGate: Sendable {
         var hasNotifiableCondition = false
     }
 
-    /// The purpose the request acts for: `X-Purpose-Of-Use` (an HL7 code), else the role's default.
-    static func purpose(of request: Request, role: Role) throws -> PurposeOfUse {
+    /// The purpose the request acts for: `X-Purpose-Of-Use` (an HL7 code), else `otherwise`, else the role's default.
+    static func purpose(of request: Request, role: Role, otherwise: PurposeOfUse? = nil) throws -> PurposeOfUse {
         guard let header = request.headers[.purposeOfUse]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
-            return role.defaultPurpose
+            return otherwise ?? role.defaultPurpose
         }
         guard let purpose = PurposeOfUse(rawValue: header.uppercased()) else {
             let codes = PurposeOfUse.allCases.map(\.rawValue).joined(separator: ", ")
@@ -63,10 +63,21 @@ struct AccessGate: Sendable {
         return draft
     }
 
-    func decide(_ category: DataCategory, _ action: AccessAction, target: Target, request: Request,
-                context: AppRequestContext) throws -> (AccessDecision, AuditDraft) {
+    /// Decides a read of published statistics (an indicator): for the purpose named, else the statistical purpose the
+    /// policy reads aggregates for (so enforcement users, whose default purpose is care coordination, see aggregates
+    /// as DESIGN.md says). Audited; throws 403 with the policy's reason.
+    func authorizeAggregate(request: Request, context: AppRequestContext) async throws {
         let identity = try context.requireIdentity()
-        let purpose = try Self.purpose(of: request, role: identity.user.role)
+        let (decision, draft) = try decide(.aggregate, .read, target: Target(), request: request, context: context,
+                                           otherwise: AccessPolicy.aggregatePurpose(for: identity.user.role))
+        try await services.auditLog.record(draft)
+        try Self.enforce(decision)
+    }
+
+    func decide(_ category: DataCategory, _ action: AccessAction, target: Target, request: Request,
+                context: AppRequestContext, otherwise: PurposeOfUse? = nil) throws -> (AccessDecision, AuditDraft) {
+        let identity = try context.requireIdentity()
+        let purpose = try Self.purpose(of: request, role: identity.user.role, otherwise: otherwise)
         let reason = request.headers[.accessReason]
         let now = services.now()
         let decision = AccessPolicy.decide(AccessRequest(

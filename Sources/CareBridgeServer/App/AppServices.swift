@@ -30,6 +30,8 @@ public struct AppServices: Sendable {
     /// Screening rules, the country table and clinical code tables; the clinical records.
     public let health: HealthReference
     public let healthRecords: HealthRepository
+    /// The equity indicators' definitions and their DHIS2 mapping.
+    public let indicators: IndicatorReference
     public let cipher: FieldCipher
     public let audit: AuditRepository
     public let auditLog: AuditLog
@@ -47,6 +49,7 @@ public struct AppServices: Sendable {
         self.countries = countries
         self.health = try HealthReference.shipped(countries: Set(countries.countries.keys))
         self.healthRecords = HealthRepository(database)
+        self.indicators = try IndicatorReference.shipped()
         self.statuses = LegalStatusRepository(database, cipher: cipher)
         self.consents = ConsentRepository(database)
         self.merges = MergeRepository(database)

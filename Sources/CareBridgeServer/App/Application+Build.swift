@@ -17,6 +17,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
         try await Bootstrap(services: services, logger: logger).run()
         try await loadPeopleIndex(services: services, logger: logger)
         try await loadImportedEpidemiology(services: services, logger: logger)
+        try await loadImportedIndicators(services: services, logger: logger)
         try await loadPopulation(services: services, logger: logger)
     } catch {
         await database.close()
@@ -98,6 +99,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     SimulationsController.register(on: router, services: services)
     AuditController.register(on: router, services: services)
     HSDSController.register(on: router, services: services)
+    IndicatorsController.register(on: router, services: services)
     ServicesController.register(on: router, services: services)
     DirectoryImportController.register(on: router, services: services)
     ReferralsController.register(on: router, services: services)

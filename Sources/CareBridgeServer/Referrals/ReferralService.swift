@@ -66,6 +66,8 @@ struct ReferralService: Sendable {
             _ = try await services.audit.append([event], in: db)
             try await tell(referral, in: db)
         }
+        // The equity indicators count referrals from the population snapshot.
+        await services.population.refresh([personID])
         services.webhookSender.wake()
         return View(referral: referral, version: 1, side: .sender, overdueSince: nil, outcomeVisible: true)
     }
@@ -101,6 +103,7 @@ struct ReferralService: Sendable {
             try await tell(next, in: db)
             return version
         }
+        await services.population.refresh([next.personID])
         services.webhookSender.wake()
         return try await view(Versioned(next, version: version), side: side, target: target, healthVisible: healthVisible, request: request, context: context)
     }

@@ -31,5 +31,6 @@ enum WebRoutes {
         CascadePage.register(on: router, services: services)
         OutbreakAlertsPage.register(on: router, services: services)
         SurveillanceDashboardPage.register(on: router, services: services)
+        IndicatorsPage.register(on: router, services: services)
     }
 }

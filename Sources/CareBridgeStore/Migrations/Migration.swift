@@ -22,6 +22,7 @@ public enum Migrations {
         Migration(version: 7, name: "referrals", apply: Referrals007.apply),
         Migration(version: 8, name: "webhooks", apply: Webhooks008.apply),
         Migration(version: 9, name: "health", apply: Health009.apply),
+        Migration(version: 10, name: "referral-outcomes", apply: ReferralOutcomes010.apply),
         Migration(version: 11, name: "surveillance", apply: Surveillance011.apply),
     ]
 

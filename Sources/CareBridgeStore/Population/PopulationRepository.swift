@@ -3,7 +3,8 @@ import Foundation
 import SQLKit
 
 /// Reads what the population snapshot holds of each person (citizenship, region, sex, birth, country of birth,
-/// arrival, status episodes, insurance, the care-cascade milestones of their health records) in pages ordered by id, or for a few people after a write.
+/// arrival, interpreter need, status episodes, insurance, the care-cascade milestones of their health records, their
+/// referrals) in pages ordered by id, or for a few people after a write.
 public struct PopulationRepository: Sendable {
     let database: Database
     public init(_ database: Database) { self.database = database }
@@ -38,7 +39,7 @@ public struct PopulationRepository: Sendable {
         }
     }
 
-    static let personColumns = ["id", "citizenship", "region", "sex", "birth_year", "birth_month", "birth_day", "country_of_birth", "arrival"]
+    static let personColumns = ["id", "citizenship", "region", "sex", "birth_year", "birth_month", "birth_day", "country_of_birth", "arrival", "interpreter_needed"]
 
     func assemble(_ rows: [any SQLRow], db: any SQLDatabase, restrict: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [PersonFacts] {
         var statuses: [String: [(kind: LegalStatusKind, span: PersonFacts.Span)]] = [:]
@@ -56,6 +57,13 @@ public struct PopulationRepository: Sendable {
             health[try row.string("person_id"), default: []].append(
                 (try CalendarDay(year: day / 10_000, month: day / 100 % 100, day: day % 100), UInt32(truncatingIfNeeded: try row.int("milestones"))))
         }
+        var referrals: [String: [ReferralFacts]] = [:]
+        for row in try await restrict(db.select().columns("person_id", "state", "created_at", "attended_at", "decline_code").from("referrals"))
+            .orderBy("created_at").all() {
+            referrals[try row.string("person_id"), default: []].append(ReferralFacts(
+                created: CalendarDay(try row.date("created_at")), firstAttended: try row.optionalInt("attended_at").map { CalendarDay(Clock.date(millis: $0)) },
+                state: try row.enumValue("state", as: ReferralState.self), declineCode: try row.optionalEnum("decline_code", as: ReferralDeclineCode.self)))
+        }
         return try rows.map { row in
             let id = try row.string("id")
             let birth = try row.optionalInt("birth_year").map { year in
@@ -66,7 +74,8 @@ public struct PopulationRepository: Sendable {
                                statuses: statuses[id] ?? [], insurance: insurance[id] ?? [],
                                countryOfBirth: try row.optionalString("country_of_birth"),
                                arrival: try row.optionalString("arrival").map { try PartialDate(parsing: $0, field: "arrival") },
-                               health: HealthMilestones.combine(health[id] ?? []))
+                               health: HealthMilestones.combine(health[id] ?? []),
+                               interpreterNeeded: try row.decode(column: "interpreter_needed", as: Bool?.self) ?? false, referrals: referrals[id] ?? [])
         }
     }
 

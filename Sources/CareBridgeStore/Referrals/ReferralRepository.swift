@@ -2,17 +2,20 @@ import CareBridgeCore
 import Foundation
 import SQLKit
 
-/// `referrals` (migration 7): each referral whole as JSON, with the columns the boxes are listed by.
+/// `referrals` (migrations 7 and 10): each referral whole as JSON, with the columns the boxes are listed by and the
+/// population snapshot reads (state, creation, first attendance, decline code).
 public struct ReferralRepository: Sendable {
     let database: Database
     public init(_ database: Database) { self.database = database }
 
     public func insert(_ referral: Referral, in db: any SQLDatabase) async throws {
         try await db.insert(into: "referrals")
-            .columns("id", "person_id", "from_organization_id", "to_organization_id", "service_id", "state", "urgency", "document", "created_at", "updated_at", "version")
+            .columns("id", "person_id", "from_organization_id", "to_organization_id", "service_id", "state", "urgency", "document", "created_at", "updated_at", "version",
+                     "decline_code", "attended_at")
             .values(SQLBind(referral.id.text), SQLBind(referral.personID.text), SQLBind(referral.fromOrganizationID.text), SQLBind(referral.toOrganizationID.text),
                     SQLBind(referral.serviceID.text), SQLBind(referral.state.rawValue), SQLBind(referral.urgency.rawValue), SQLBind(try Self.encode(referral)),
-                    SQLBind(referral.createdAt.millis), SQLBind(referral.updatedAt.millis), SQLBind(Int64(1)))
+                    SQLBind(referral.createdAt.millis), SQLBind(referral.updatedAt.millis), SQLBind(Int64(1)),
+                    SQLBind(referral.declineCode?.rawValue), SQLBind(referral.firstAttendedAt?.millis))
             .run()
     }
 
@@ -21,6 +24,7 @@ public struct ReferralRepository: Sendable {
         let rows = try await db.update("referrals")
             .set("state", to: SQLBind(referral.state.rawValue)).set("document", to: SQLBind(try Self.encode(referral)))
             .set("updated_at", to: SQLBind(referral.updatedAt.millis)).set("version", to: SQLBind(expectedVersion + 1))
+            .set("decline_code", to: SQLBind(referral.declineCode?.rawValue)).set("attended_at", to: SQLBind(referral.firstAttendedAt?.millis))
             .where("id", .equal, referral.id.text).where("version", .equal, expectedVersion)
             .returning("version").all()
         guard !rows.isEmpty else { throw Self.staleVersion }

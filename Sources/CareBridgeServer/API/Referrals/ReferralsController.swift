@@ -23,6 +23,8 @@ enum ReferralsController {
         var reason: String?
         var note: String?
         var appointment: Date?
+        /// With `decline`: cost, capacity, not-eligible or other.
+        var declineCode: String?
     }
 
     static func register(on router: Router<AppRequestContext>, services: AppServices) {
@@ -49,7 +51,8 @@ enum ReferralsController {
         router.post(RouterPath(APIRoute.referralActions.path)) { request, context in
             let id = try context.uuidParameter("id", what: "The referral")
             let step = try await request.decodeJSON(Step.self, context: context)
-            let action = try ReferralAction(kind: try ReferralActionKind.parse(step.action), reason: step.reason, note: step.note, appointment: step.appointment)
+            let action = try ReferralAction(kind: try ReferralActionKind.parse(step.action), reason: step.reason, note: step.note, appointment: step.appointment,
+                                            declineCode: try step.declineCode.map { try ReferralDeclineCode.parse($0) })
             let view = try await referrals.act(id, action: action, request: request, context: context)
             return try JSONResponse.make(ReferralBody(view), etag: view.version)
         }
@@ -88,6 +91,7 @@ struct ReferralBody: Encodable {
     var updatedAt: Date
     var appointment: Date?
     var declineReason: String?
+    var declineCode: String?
     /// Present only for users who may read the person's health data.
     var outcomeNote: String?
     var overdueSince: Date?
@@ -100,6 +104,7 @@ struct ReferralBody: Encodable {
         (reason, urgency, languagesNeeded, state, side) = (r.reason, r.urgency.rawValue, r.languagesNeeded, r.state.rawValue, view.side.rawValue)
         allowedActions = r.state.allowedActions(for: view.side).map(\.rawValue)
         (createdAt, updatedAt, appointment, declineReason) = (r.createdAt, r.updatedAt, r.appointment, r.declineReason)
+        declineCode = r.declineCode?.rawValue
         outcomeNote = view.outcomeVisible ? r.outcomeNote : nil
         overdueSince = view.overdueSince
         consentBasis = r.consentBasis.type

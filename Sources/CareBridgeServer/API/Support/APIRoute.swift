@@ -18,6 +18,7 @@ enum APIRoute: CaseIterable {
     case healthRecordContacts, healthRecordFollowUp, healthRecordAcknowledge, healthRecordChain
     case cases, continuityAlerts, cascade, countryEpidemiology
     case outbreakAlerts, outbreakAlertsDetect, outbreakAlert, outbreakAlertClose, caseSeries
+    case indicators, indicator, indicatorDHIS2, indicatorCatalog, dhis2Mapping
     case audit
     case openAPI
 
@@ -79,6 +80,11 @@ enum APIRoute: CaseIterable {
         case .outbreakAlert: "/api/v1/alerts/:id"
         case .outbreakAlertClose: "/api/v1/alerts/:id/close"
         case .caseSeries: "/api/v1/case-series"
+        case .indicators: "/api/v1/indicators"
+        case .indicator: "/api/v1/indicators/:id"
+        case .indicatorDHIS2: "/api/v1/indicators/:id/dhis2"
+        case .indicatorCatalog: "/api/v1/reference/indicators"
+        case .dhis2Mapping: "/api/v1/reference/dhis2-mapping"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

@@ -123,6 +123,10 @@ enum Navigation {
         if [.analyst, .publicHealthOfficer].contains(identity.user.role) || identity.organization.kind.isEnforcement {
             items.append(Item(key: "nav.surveillance", url: SurveillanceDashboardPage.path))
         }
+        // Equity indicators are published statistics: analysts, public health, the ministry, and enforcement (aggregates only).
+        if [.analyst, .publicHealthOfficer].contains(identity.user.role) || identity.organization.kind == .healthMinistry || identity.organization.kind.isEnforcement {
+            items.append(Item(key: "nav.indicators", url: SiteURL.indicators))
+        }
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
         items.append(Item(key: "nav.notifications", url: SiteURL.notifications))

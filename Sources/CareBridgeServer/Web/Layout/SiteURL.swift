@@ -38,6 +38,8 @@ enum SiteURL {
     static func healthCasePart(_ id: UUID, _ part: String) -> String { "/app/cases/\(Hex.uuid(id))/\(part)" }
     static let alerts = "/app/alerts"
     static let cascade = "/app/cascade"
+    static let indicators = "/app/indicators"
+    static func indicator(_ id: String) -> String { "/app/indicators?indicator=\(id)" }
     static let stylesheet = "/static/app.css"
     static let favicon = "/static/favicon.svg"
 }

@@ -83,7 +83,9 @@ enum ReferralPage {
         case .emergency(let reason): rows.append((l("referral.basis"), l("referral.basis.emergency") + ": " + reason))
         }
         rows.append((l("referral.appointment"), r.appointment.map(dates.text) ?? "—"))
-        if let reason = r.declineReason { rows.append((l("referral.decline-reason"), reason)) }
+        if let reason = r.declineReason {
+            rows.append((l("referral.decline-reason"), r.declineCode.map { l("referral.decline-code.\($0.rawValue)") + ": " + reason } ?? reason))
+        }
         if let since = m.view.overdueSince { rows.append((l("referrals.col.overdue"), l("referrals.overdue-since", ["date": dates.text(since)]))) }
         return rows
     }
@@ -114,7 +116,8 @@ enum ReferralPage {
             do {
                 guard let kind else { throw CareBridgeError.invalid("action", "Choose a step.") }
                 let appointment = try form["appointment"].nonBlank.map { try dates.parse($0, field: "appointment") }
-                let action = try ReferralAction(kind: kind, reason: form["reason"], note: form["note"], appointment: appointment)
+                let action = try ReferralAction(kind: kind, reason: form["reason"], note: form["note"], appointment: appointment,
+                                                declineCode: try form["declineCode"].nonBlank.map { try ReferralDeclineCode.parse($0) })
                 _ = try await referrals.act(id, expectedVersion: Int64(form["version"] ?? "") ?? -1, action: action, request: request, context: context)
                 return HTMLResponse.redirect(SiteURL.referral(id))
             } catch let error as CareBridgeError where [.validation, .badRequest, .conflict, .preconditionFailed].contains(error.kind) {
@@ -154,6 +157,9 @@ struct StepForm: Component {
             El("input", [("type", "hidden"), ("name", "action"), ("value", action.rawValue)])
             switch action {
             case .decline:
+                SelectField(label: l("referral.field.decline-code"), name: "declineCode",
+                            options: [("", l("referral.decline-code.none"))] + ReferralDeclineCode.allCases.map { ($0.rawValue, l("referral.decline-code.\($0.rawValue)")) },
+                            selected: mine["declineCode"], form: form)
                 Field(label: l("referral.field.decline-reason"), name: "reason", value: mine["reason"], required: true, form: form)
             case .book:
                 Field(label: l("referral.field.appointment"), name: "appointment", type: "datetime-local",

@@ -29,13 +29,15 @@ enum SurveillanceDashboardPage {
             }
             let alerts = try await OutbreakAlertRepository(services.database).list(open: true).filter { $0.disease == disease }
             let page = context.page(request)
+            let cascade = Disease.cascaded.contains(disease)
+                ? PopulationCascade.compute(services.population.snapshot, engine: services.health.engine, on: services.today) : nil
             return HTMLResponse.page(view(disease: disease, national: seesSeries ? national : nil, detector: detector, byRegion: byRegion,
-                                          suppress: !publicHealth, alerts: alerts, lastWeek: lastWeek, page: page, services: services))
+                                          suppress: !publicHealth, alerts: alerts, cascade: cascade, lastWeek: lastWeek, page: page, services: services))
         }
     }
 
     static func view(disease: Disease, national: OutbreakDetector.Series?, detector: OutbreakDetector, byRegion: [String: Int], suppress: Bool,
-                     alerts: [OutbreakAlert], lastWeek: EpiWeek, page: PageContext, services: AppServices) -> String {
+                     alerts: [OutbreakAlert], cascade: PopulationCascade?, lastWeek: EpiWeek, page: PageContext, services: AppServices) -> String {
         let l = page.l
         let text = HealthText(l: l, countries: services.countries, codes: services.health.codes)
         return PageShell(title: l("surveillance.title"), page: page, current: path).render {
@@ -60,6 +62,17 @@ enum SurveillanceDashboardPage {
                                         region: l("outbreak.col.area"), value: l("outbreak.col.observed"), noData: l("surveillance.map.hidden"),
                                         tableSummary: l("surveillance.data-table")), locale: l.locale)
                 if suppress { Paragraph(l("cascade.suppressed-note", ["threshold": l.number(SmallCells.threshold)])).class("hint") }
+            }
+            if let cascade, let counts = cascade.counts[disease] {
+                // The care cascade as a funnel: a published statistic, counts under five hidden for everyone.
+                H2(l("cascade.funnel-title", ["disease": text.disease(disease), "date": cascade.date.description]))
+                FunnelChart(id: "funnel-\(disease.rawValue)",
+                            stages: CascadeStage.allCases.map { FunnelChart.Stage(label: text.stage($0), count: CascadePage.shown(counts[$0] ?? 0)) },
+                            labels: .init(title: l("cascade.funnel-title", ["disease": text.disease(disease), "date": cascade.date.description]),
+                                          summary: l("cascade.intro"), stage: l("cascade.col.stage"), count: l("cascade.col.people"),
+                                          percent: l("surveillance.funnel.share"), group: l("surveillance.funnel.group"),
+                                          suppressedNote: l("cascade.suppressed-note", ["threshold": l.number(SmallCells.threshold)]),
+                                          tableSummary: l("surveillance.data-table")), locale: l.locale)
             }
             H2(l("outbreak.title"))
             if alerts.isEmpty {

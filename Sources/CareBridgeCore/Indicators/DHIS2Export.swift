@@ -60,25 +60,17 @@ public struct DHIS2Period: Sendable, Hashable {
         if rest.isEmpty {
             (from, to) = (try CalendarDay(year: year, month: 1, day: 1), try CalendarDay(year: year, month: 12, day: 31))
         } else if rest.first == "W", let week = Int(rest.dropFirst()), rest.count <= 3 {
-            let start = Self.isoWeekOne(year), next = Self.isoWeekOne(year + 1)
-            guard week >= 1, week <= (next - start) / 7 else {
-                throw CareBridgeError.invalid("period", "\(year) has \((next - start) / 7) ISO weeks; \(text) is not one of them.")
+            guard week >= 1, week <= EpiWeek.weeks(in: year, .iso) else {
+                throw CareBridgeError.invalid("period", "\(year) has \(EpiWeek.weeks(in: year, .iso)) ISO weeks; \(text) is not one of them.")
             }
-            let monday = start + Int32(7 * (week - 1))
-            (from, to) = (CalendarDay(serial: monday), CalendarDay(serial: monday + 6))
+            let iso = try EpiWeek(system: .iso, year: year, week: week)
+            (from, to) = (iso.start, iso.end)
         } else if rest.count == 2, let month = Int(rest), (1...12).contains(month) {
             (from, to) = (try CalendarDay(year: year, month: month, day: 1), try CalendarDay(year: year, month: month, day: CalendarDay.days(inMonth: month, year: year)))
         } else {
             throw bad
         }
         self.text = text
-    }
-
-    /// The serial day of the Monday of ISO week 1: the week with 4 January in it.
-    static func isoWeekOne(_ year: Int) -> Int32 {
-        let january4 = (try! CalendarDay(year: year, month: 1, day: 4)).serial
-        // Serial 0 (1970-01-01) was a Thursday: (serial + 3) mod 7 counts days since Monday.
-        return january4 - ((january4 + 3) % 7 + 7) % 7
     }
 }
 

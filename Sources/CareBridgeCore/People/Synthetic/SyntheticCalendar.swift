@@ -2,26 +2,9 @@
 /// Calendar, which is far too slow for a million people.
 /// Algorithms from Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
 enum SyntheticCalendar {
-    static func day(_ y: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y - 1 : y
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
+    static func day(_ y: Int, _ m: Int, _ d: Int) -> Int { CalendarDay.dayNumber(year: y, month: m, day: d) }
 
-    static func civil(_ day: Int) -> (year: Int, month: Int, day: Int) {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
-    }
+    static func civil(_ day: Int) -> (year: Int, month: Int, day: Int) { CalendarDay.civil(day) }
 
     static func daysInMonth(_ y: Int, _ m: Int) -> Int {
         switch m {

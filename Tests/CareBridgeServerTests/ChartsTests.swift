@@ -3,6 +3,7 @@ import Foundation
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
+import Plot
 #endif
 
 extension XMLElement {
@@ -184,5 +185,14 @@ struct ChartsTests {
         let doc = try Self.xml(chart.svg)
         #expect(doc.rootElement()?.attr("direction") == "ltr")
         #expect(chart.tableHTML.contains(1_500.formatted(.number.locale(Locale(identifier: "ar")))))
+    }
+}
+
+@Suite("Attribute escaping")
+struct AttributeEscapingTests {
+    @Test("a quote, an ampersand or angle brackets in an attribute value stay inside the attribute")
+    func elEscapesAttributeValues() {
+        let html = El("a", [("href", "/x?a=1&b=2"), ("aria-label", "O\"Brien <b>")]) { Text("x") }.render()
+        #expect(html == "<a href=\"/x?a=1&amp;b=2\" aria-label=\"O&quot;Brien &lt;b&gt;\">x</a>")
     }
 }

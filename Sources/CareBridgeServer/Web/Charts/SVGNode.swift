@@ -30,7 +30,9 @@ struct SVGNode: Sendable {
         return out + ">" + children.map(\.markup).joined() + "</\(name)>"
     }
 
+    /// Text or an attribute value with & < > " ' as character references (SVG here, and every `El` attribute).
     static func escape(_ s: String) -> String {
+        guard s.contains(where: { "&<>\"'".contains($0) }) else { return s }
         var out = ""
         out.reserveCapacity(s.count)
         for c in s {

@@ -3,23 +3,6 @@ import Plot
 /// Any HTML element as a Plot component, for the elements Plot has no component for
 /// (main, select, option, dl, ...), with attributes given as pairs.
 struct El: Component {
-    /// An attribute value with &, ", < and > written as character references.
-    static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "&" || $0 == "\"" || $0 == "<" || $0 == ">" }) else { return value }
-        var out = ""
-        out.reserveCapacity(value.count + 8)
-        for c in value {
-            switch c {
-            case "&": out += "&amp;"
-            case "\"": out += "&quot;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
     let name: String
     var attributes: [(String, String?)] = []
     var content: ContentProvider
@@ -35,7 +18,7 @@ struct El: Component {
         // Plot writes attribute values as given: escape them here, or a quote in a name or a typed value would end
         // the attribute (and let stored text write markup).
         let nodes: [Node<HTML.BodyContext>] = attributes.compactMap { name, value in
-            value.map { Node.attribute(named: name, value: Self.escape($0), ignoreIfValueIsEmpty: false) }
+            value.map { Node.attribute(named: name, value: SVGNode.escape($0), ignoreIfValueIsEmpty: false) }
         } + [.component(content())]
         return Node<HTML.BodyContext>.element(named: name, nodes: nodes)
     }

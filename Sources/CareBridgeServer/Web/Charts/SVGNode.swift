@@ -31,22 +31,7 @@ struct SVGNode: Sendable {
     }
 
     /// Text or an attribute value with & < > " ' as character references (SVG here, and every `El` attribute).
-    static func escape(_ s: String) -> String {
-        guard s.contains(where: { "&<>\"'".contains($0) }) else { return s }
-        var out = ""
-        out.reserveCapacity(s.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { s.xmlEscaped }
 }
 
 /// Coordinates and lengths as SVG writes them: one decimal, a dot whatever the reader's language.

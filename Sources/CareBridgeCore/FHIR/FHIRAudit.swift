@@ -31,7 +31,8 @@ extension FHIR {
         }
         let outcomeText = [event.outcome.rawValue, event.reason, event.statedReason.map { "stated reason: \($0)" }, event.needsReview ? "flagged for review" : nil]
             .compactMap(\.self).joined(separator: "; ")
-        return resource("AuditEvent", id: event.id, [
+        // The id is the event's place in the hash chain (its primary key), so a read is one look-up.
+        var out = resource("AuditEvent", id: nil, [
             "meta": meta(lastUpdated: event.occurredAt),
             "type": coding(dicomDCM, "110110", "Patient Record"),
             "subtype": [coding(restfulInteraction, isRead ? "read" : "update", isRead ? "read" : "update"), coding(base + "/CodeSystem/audit-action", event.action)],
@@ -45,6 +46,8 @@ extension FHIR {
                        "type": [coding("http://terminology.hl7.org/CodeSystem/security-source-type", "4", "Application Server")]],
             "entity": .array(entities),
         ])
+        if case .object(var members) = out { members["id"] = .string(String(event.sequence)); out = .object(members) }
+        return out
     }
 
     public static func provenance(_ record: ImportProvenance) -> JSON {

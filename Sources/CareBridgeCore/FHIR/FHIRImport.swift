@@ -17,7 +17,10 @@ public struct FHIRImport: Sendable {
     public var patient: PatientDraft
     /// Records to add (personID is set by the caller once the person is found or created), each with the FHIR type
     /// it came as.
-    public var records: [(type: String, record: HealthRecord)]
+    public var records: [(entry: Int, type: String, record: HealthRecord)]
+    /// The entry the Patient is in, and how many entries the bundle has (a response answers each).
+    public var patientEntry: Int
+    public var entryCount: Int
     public var source: String
     public var sourceSystem: String?
     public var sourceIdentifier: String?
@@ -108,7 +111,7 @@ public struct FHIRImport: Sendable {
         // The source: the Composition's author or custodian, else the first Organization, else the bundle itself.
         var source: String?
         var notes: [FHIR.Issue] = []
-        var records: [(String, HealthRecord)] = []
+        var records: [(Int, String, HealthRecord)] = []
         for (index, entry) in entries.enumerated() {
             guard let resource = entry["resource"], let t = resource["resourceType"]?.string else { continue }
             let path = "Bundle.entry[\(index)].resource"
@@ -133,7 +136,7 @@ public struct FHIRImport: Sendable {
                 if let target = resolve(reference, from: entry["fullUrl"]?.string), target != patientIndex {
                     fail("\(path).\(subjectKey).reference", "business-rule", "\(t) is about someone other than the bundle's Patient.")
                 }
-                if let record = Self.record(t, resource, path: path, context: context, fail: fail) { records.append((t, record)) }
+                if let record = Self.record(t, resource, path: path, context: context, fail: fail) { records.append((index, t, record)) }
             default:
                 if Self.notStored.contains(t) {
                     notes.append(FHIR.Issue(severity: "information", code: "informational",
@@ -144,6 +147,7 @@ public struct FHIRImport: Sendable {
         if !issues.isEmpty { throw Failure(issues: issues) }
         patient = draft
         self.records = records
+        (patientEntry, entryCount) = (patientIndex, entries.count)
         self.source = source ?? "an unnamed FHIR source"
         let identifier = bundle["identifier"]
         sourceSystem = identifier?["system"]?.string

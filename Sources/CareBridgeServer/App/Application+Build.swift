@@ -107,6 +107,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     OutbreakAlertsController.register(on: router, services: services)
     CaseSeriesController.register(on: router, services: services)
     WebhooksController.register(on: router, services: services)
+    FHIRController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router
 }

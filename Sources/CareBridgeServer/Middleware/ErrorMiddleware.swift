@@ -13,12 +13,20 @@ struct ErrorMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let failure as FHIRImport.Failure {
+            // A bundle that failed its checks: every issue with the element it is in, nothing imported.
+            return FHIRController.respond(FHIR.operationOutcome(failure.issues), status: .unprocessableContent)
         } catch {
             let problem = ErrorMapping.careBridgeError(from: error, maxBodySize: maxBodySize)
             if !(error is CareBridgeError || error is HTTPError || error is DecodingError) {
                 context.logger.error("Unhandled error", metadata: ["error": "\(String(reflecting: error))"])
             } else if problem.kind == .storage || problem.kind == .unavailable {
                 context.logger.error("Storage error", metadata: ["error": "\(problem.detail)"])
+            }
+            if request.uri.path.hasPrefix(FHIRController.prefix + "/") || request.uri.path == FHIRController.prefix {
+                var response = FHIRController.respond(FHIR.operationOutcome(problem), status: Problem.status(for: problem.kind))
+                if problem.kind == .unauthorized { response.headers[.wwwAuthenticate] = "Bearer realm=\"carebridge\"" }
+                return response
             }
             if Self.wantsHTML(request) { return renderPage(problem, request, context) }
             return Self.problemResponse(problem, request: request, requestID: context.id)

@@ -4,6 +4,8 @@ import SQLKit
 
 /// Which audit events to show.
 public struct AuditFilter: Sendable {
+    /// One event by its place in the chain (a FHIR AuditEvent read).
+    public var sequence: Int64?
     public var personID: UUID?
     public var actorUserID: UUID?
     public var organizationID: UUID?
@@ -55,6 +57,7 @@ extension AuditRepository {
     /// The filter as WHERE clauses, shared by listing and counting.
     static func apply(_ filter: AuditFilter, to query: SQLSelectBuilder) -> SQLSelectBuilder {
         var query = query
+        if let v = filter.sequence { query = query.where("seq", .equal, v) }
         if let v = filter.personID { query = query.where("person_id", .equal, v.text) }
         if let v = filter.actorUserID { query = query.where("actor_user_id", .equal, v.text) }
         if let v = filter.organizationID { query = query.where("organization_id", .equal, v.text) }

@@ -24,6 +24,7 @@ public enum Migrations {
         Migration(version: 9, name: "health", apply: Health009.apply),
         Migration(version: 10, name: "referral-outcomes", apply: ReferralOutcomes010.apply),
         Migration(version: 11, name: "surveillance", apply: Surveillance011.apply),
+        Migration(version: 12, name: "interop", apply: Interop012.apply),
     ]
 
     /// Applies the steps not yet recorded in `schema_migrations`, each in its own transaction

@@ -21,6 +21,14 @@ public struct ConsentRepository: Sendable {
             .orderBy("recorded_at", .descending).all().map(Self.decode)
     }
 
+    /// Whose consent this is (a FHIR Consent read), nil when there is no such consent.
+    public func person(ofConsent id: UUID) async throws -> UUID? {
+        try await database.read { db in
+            try await db.select().column("person_id").from("consents").where("id", .equal, id.text).first()
+                .flatMap { try UUID(uuidString: $0.decode(column: "person_id", as: String.self)) }
+        }
+    }
+
     public func insert(_ consents: [Consent], in db: any SQLDatabase) async throws {
         let rows = consents.map { c -> [BulkValue] in
             let (organization, kind): (UUID?, OrganizationKind?) = switch c.grantee {

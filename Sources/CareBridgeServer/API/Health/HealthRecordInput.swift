@@ -31,6 +31,14 @@ struct HealthRecordInput: Decodable, Sendable {
     var resistance: String?
     var treatingOrganizationId: String?
 
+    /// A test order for a code: what it screens for (given, else the screening rule that names the code) and the disease
+    /// its topic is about. One construction for typed records and imported results.
+    static func order(_ test: ClinicalCodes.Test, screensFor: ScreeningCondition? = nil, assessmentID: UUID? = nil, health: HealthReference) -> LabTest {
+        let screens = screensFor ?? health.parameters.rules.first { $0.loinc.contains(test.code) || $0.procedure == test.code }?.condition
+        return LabTest(code: test.code, display: test.display, screensFor: screens,
+                       disease: test.topic.flatMap(Disease.init(rawValue:)) ?? (test.topic == "tb" ? .tuberculosis : nil), assessmentID: assessmentID)
+    }
+
     func record(personID: UUID, identity: Identity, services: AppServices) throws -> HealthRecord {
         let today = services.today
         let codes = services.health.codes
@@ -51,9 +59,7 @@ struct HealthRecordInput: Decodable, Sendable {
         case .test:
             let test = try codes.test(try Self.required(code, field: "code"), field: "code")
             let screens = try screensFor.map { try Self.enumValue(ScreeningCondition.self, $0, field: "screensFor") }
-                ?? services.health.parameters.rules.first { $0.loinc.contains(test.code) || $0.procedure == test.code }?.condition
-            record.test = LabTest(code: test.code, display: test.display, screensFor: screens, disease: test.topic.flatMap(Disease.init(rawValue:)) ?? (test.topic == "tb" ? .tuberculosis : nil),
-                                  assessmentID: try assessmentId.map { try Self.uuid($0, field: "assessmentId") })
+            record.test = Self.order(test, screensFor: screens, assessmentID: try assessmentId.map { try Self.uuid($0, field: "assessmentId") }, health: services.health)
         case .diagnosis:
             let icd = try codes.diagnosis(try Self.required(code, field: "code"), field: "code")
             let onset = try Self.day(onset, field: "onset")

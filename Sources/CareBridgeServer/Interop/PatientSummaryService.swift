@@ -1,0 +1,41 @@
+import CareBridgeCore
+import Foundation
+import Hummingbird
+
+/// The International Patient Summary of one person, for `Patient/{id}/$summary` and the printable page: an identity
+/// read and a health read of the person, both decided by the access policy and audited, then the IPS document with
+/// its text in the person's language (the first of their languages the interface speaks, else English).
+struct PatientSummaryService: Sendable {
+    let services: AppServices
+
+    struct Loaded: Sendable {
+        var summary: PatientSummary
+        /// The same summary with English labels, for the page's second column.
+        var english: PatientSummary.Labels
+        var code: String
+        var bundle: JSON { summary.bundle() }
+    }
+
+    static func labels(_ language: String) -> PatientSummary.Labels {
+        let l = Catalogs.localizer(language)
+        return PatientSummary.Labels(language: language) { l($0) }
+    }
+
+    /// The UI language closest to the person's first language that has one.
+    static func language(of person: Person) -> String {
+        person.languages.lazy.compactMap(Catalogs.match).first ?? "en"
+    }
+
+    func bundle(_ personID: UUID, request: Request, context: AppRequestContext) async throws -> Loaded {
+        let identity = try context.requireIdentity()
+        let people = PeopleService(services: services)
+        let (found, contactShown) = try await people.read(personID, request: request, context: context)
+        let (records, _) = try await HealthService(services: services).history(personID, request: request, context: context)
+        let organizations = try await services.organizations.list(limit: 10_000, after: nil).items
+        let language = Self.language(of: found.value)
+        let summary = PatientSummary(person: found.value, contactShown: contactShown, records: records, author: identity.organization,
+                                     organizations: Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),
+                                     labels: Self.labels(language), now: services.now(), base: FHIRService.base(request))
+        return Loaded(summary: summary, english: Self.labels("en"), code: found.value.code)
+    }
+}

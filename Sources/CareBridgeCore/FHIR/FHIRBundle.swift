@@ -81,7 +81,7 @@ extension FHIR {
     }
 
     public static func operationOutcome(_ error: CareBridgeError) -> JSON {
-        operationOutcome([Issue(code: issueCode(error.kind), diagnostics: error.detail, expression: error.field)])
+        operationOutcome([Issue(code: error.reason == "not-supported" ? "not-supported" : issueCode(error.kind), diagnostics: error.detail, expression: error.field)])
     }
 
     /// What this server does: the types, their interactions and search parameters, and the operations.

@@ -14,7 +14,7 @@ struct RepositoryTests {
     @Test("migrations run once and record themselves", arguments: TestDatabase.kinds)
     func migrationsAreIdempotent(kind: DatabaseKind) async throws {
         try await TestDatabase.with(kind, migrate: false) { (db: Database) async throws in
-            #expect(try await Migrations.run(on: db) == ["foundation", "idempotency", "people-registry", "phone-key", "entitlements", "directory", "referrals", "webhooks", "health", "referral-outcomes", "surveillance", "interop"])
+            #expect(try await Migrations.run(on: db) == ["foundation", "idempotency", "people-registry", "phone-key", "entitlements", "directory", "referrals", "webhooks", "health", "referral-outcomes", "surveillance", "interop", "measures"])
             #expect(try await Migrations.run(on: db).isEmpty)
         }
     }

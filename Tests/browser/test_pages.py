@@ -508,3 +508,67 @@ def test_analyst_reads_the_care_cascade(server, browser):
     assert len(browser.find_elements(By.CSS_SELECTOR, "svg.funnel")) == 4
     assert "Stage" in browser.find_element(By.CSS_SELECTOR, "table.cascade-table").text
     walk(browser, [("cascade", base + "/app/cascade")])
+
+
+def set_value(browser, name, value):
+    """Date inputs take typed digits in the browser's own order; the test sets the ISO value directly instead."""
+    browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.NAME, name), value)
+
+
+def test_measures_plan_proposal_deliberation_and_document(server, browser):
+    base = server["base"]
+    sign_in(browser, base, "admin", "browser-admin-password")
+    assert any(link.endswith("/app/plans") for link in nav_links(browser))
+    browser.get(base + "/app/plans?lang=en")
+    browser.find_element(By.ID, "f-plan-title").send_keys("Belarus 2027-2029")
+    set_value(browser, "start", "2027-01-01")
+    set_value(browser, "end", "2029-12-31")
+    browser.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/plans/[0-9a-f-]{36}$", b.current_url))
+    plan_url = browser.current_url
+
+    browser.find_element(By.LINK_TEXT, "Propose a measure").click()
+    WebDriverWait(browser, 15).until(lambda b: b.current_url.endswith("/measures/new"))
+    fill(browser, {"title": "Free TB treatment for temporary residents", "text": "Extend free TB treatment to temporary residents."})
+    Select(browser.find_element(By.NAME, "responsible")).select_by_index(1)
+    fill(browser, {"indicator-0": "tb-treatment-success", "baseline-0": "60", "target-0": "85"})
+    # Without a date the target is refused with a readable message, and the form keeps what was typed.
+    browser.find_element(By.CSS_SELECTOR, "form.measure-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".notice-error"))
+    assert "has no date" in browser.find_element(By.CSS_SELECTOR, ".notice-error").text
+    assert browser.find_element(By.NAME, "title").get_attribute("value") == "Free TB treatment for temporary residents"
+    Select(browser.find_element(By.NAME, "responsible")).select_by_index(1)
+    set_value(browser, "targetDate-0", "2029-12-31")
+    browser.find_element(By.CSS_SELECTOR, "form.measure-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/measures/[0-9a-f-]{36}$", b.current_url))
+    measure_url = browser.current_url
+    main = browser.find_element(By.TAG_NAME, "main")
+    assert "Free TB treatment for temporary residents" in main.text
+    assert browser.find_elements(By.CSS_SELECTOR, "svg.target-chart"), "the indicator is plotted against baseline and target"
+
+    # An amendment, shown as a word diff; a position with its reason.
+    browser.find_element(By.CSS_SELECTOR, "details.amend-form summary").click()
+    text = browser.find_element(By.ID, "f-amend-text")
+    text.clear()
+    text.send_keys("Extend free TB and HIV treatment to temporary residents.")
+    browser.find_element(By.CSS_SELECTOR, "details.amend-form button[value=amend]").click()
+    WebDriverWait(browser, 15).until(lambda b: b.find_elements(By.CSS_SELECTOR, ".diff ins"))
+    assert "and HIV" in browser.find_element(By.CSS_SELECTOR, ".diff ins").text
+    Select(browser.find_element(By.NAME, "stance")).select_by_value("supports-with-changes")
+    browser.find_element(By.ID, "f-position-reason").send_keys("Add a budget line")
+    browser.find_element(By.CSS_SELECTOR, "form.position-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: "Add a budget line" in b.find_element(By.CSS_SELECTOR, "table.positions-table").text)
+
+    # A round table on the plan page.
+    browser.get(plan_url + "?lang=en")
+    browser.find_element(By.CSS_SELECTOR, "details.meeting-form summary").click()
+    browser.find_element(By.ID, "f-meeting-title").send_keys("March round table")
+    set_value(browser, "date", "2027-03-15")
+    browser.find_element(By.CSS_SELECTOR, "details.meeting-form fieldset input[type=checkbox]").click()
+    browser.find_element(By.CSS_SELECTOR, "details.meeting-form button[type=submit]").click()
+    WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/meetings/[0-9a-f-]{36}$", b.current_url))
+    meeting_url = browser.current_url
+
+    walk(browser, [("plans", base + "/app/plans"), ("plan", plan_url), ("measure", measure_url), ("meeting", meeting_url),
+                   ("plan-document", plan_url + "/document"), ("plan-changelog", plan_url + "/changelog"),
+                   ("measure-new", plan_url + "/measures/new")])

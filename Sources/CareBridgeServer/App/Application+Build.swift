@@ -108,6 +108,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     CaseSeriesController.register(on: router, services: services)
     WebhooksController.register(on: router, services: services)
     FHIRController.register(on: router, services: services)
+    MeasuresController.register(on: router, services: services)
     WebRoutes.register(on: router, services: services)
     return router
 }

@@ -26,6 +26,8 @@ public enum DemoPopulation {
         // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
         try await Admin.withServices(configuration, relaxedDurability: true) { services in
             let report = try await generate(count: count, seed: seed, truthPath: truthPath, health: health, services: services)
+            // A demonstration action plan beside the synthetic people (marked demo), once.
+            try await DemoPlan.seed(services: services)
             // The loaded cases are an import like any other: live outbreak detection looks at them at once.
             if health { try await OutbreakDetector(services: services).run() }
             return report

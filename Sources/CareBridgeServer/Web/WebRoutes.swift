@@ -32,5 +32,11 @@ enum WebRoutes {
         OutbreakAlertsPage.register(on: router, services: services)
         SurveillanceDashboardPage.register(on: router, services: services)
         IndicatorsPage.register(on: router, services: services)
+        PlansPage.register(on: router, services: services)
+        PlanPage.register(on: router, services: services)
+        PlanDocumentPage.register(on: router, services: services)
+        MeasureFormPage.register(on: router, services: services)
+        MeasurePage.register(on: router, services: services)
+        MeetingPage.register(on: router, services: services)
     }
 }

@@ -25,6 +25,7 @@ public enum Migrations {
         Migration(version: 10, name: "referral-outcomes", apply: ReferralOutcomes010.apply),
         Migration(version: 11, name: "surveillance", apply: Surveillance011.apply),
         Migration(version: 12, name: "interop", apply: Interop012.apply),
+        Migration(version: 13, name: "measures", apply: Measures013.apply),
     ]
 
     /// Applies the steps not yet recorded in `schema_migrations`, each in its own transaction

@@ -19,6 +19,10 @@ enum APIRoute: CaseIterable {
     case cases, continuityAlerts, cascade, countryEpidemiology
     case outbreakAlerts, outbreakAlertsDetect, outbreakAlert, outbreakAlertClose, caseSeries
     case indicators, indicator, indicatorDHIS2, indicatorCatalog, dhis2Mapping
+    case plans, plan, planChangelog
+    case measures, measure, measureVersions, measureDiff, measureStatus, measureAmendments, measureAmendmentDecision, measureAmendmentWithdraw
+    case measurePositions, measureComments, measureMonitoring
+    case meetings, meeting
     case audit
     case openAPI
 
@@ -85,6 +89,22 @@ enum APIRoute: CaseIterable {
         case .indicatorDHIS2: "/api/v1/indicators/:id/dhis2"
         case .indicatorCatalog: "/api/v1/reference/indicators"
         case .dhis2Mapping: "/api/v1/reference/dhis2-mapping"
+        case .plans: "/api/v1/plans"
+        case .plan: "/api/v1/plans/:id"
+        case .planChangelog: "/api/v1/plans/:id/changelog"
+        case .measures: "/api/v1/measures"
+        case .measure: "/api/v1/measures/:id"
+        case .measureVersions: "/api/v1/measures/:id/versions"
+        case .measureDiff: "/api/v1/measures/:id/diff"
+        case .measureStatus: "/api/v1/measures/:id/status"
+        case .measureAmendments: "/api/v1/measures/:id/amendments"
+        case .measureAmendmentDecision: "/api/v1/measures/:id/amendments/:amendmentId/decision"
+        case .measureAmendmentWithdraw: "/api/v1/measures/:id/amendments/:amendmentId/withdraw"
+        case .measurePositions: "/api/v1/measures/:id/positions"
+        case .measureComments: "/api/v1/measures/:id/comments"
+        case .measureMonitoring: "/api/v1/measures/:id/monitoring"
+        case .meetings: "/api/v1/meetings"
+        case .meeting: "/api/v1/meetings/:id"
         case .audit: "/api/v1/audit"
         case .openAPI: "/api/v1/openapi.json"
         }

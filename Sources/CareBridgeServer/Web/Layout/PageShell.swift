@@ -129,6 +129,8 @@ enum Navigation {
         }
         if (try? identity.requireAnalysis()) != nil { items.append(Item(key: "nav.simulations", url: SiteURL.simulations)) }
         items.append(Item(key: "nav.rulesets", url: SiteURL.ruleSets))
+        // The action plan is shared work of every organization, not person-level data.
+        items.append(Item(key: "plans.nav", url: SiteURL.plans))
         items.append(Item(key: "nav.notifications", url: SiteURL.notifications))
         if identity.user.role == .admin {
             items.append(Item(key: "nav.webhooks", url: SiteURL.webhooks))

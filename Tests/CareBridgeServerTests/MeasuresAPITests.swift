@@ -23,7 +23,7 @@ struct MeasuresAPITests {
         let (border, borderOrg) = try await client.userToken(admin: admin, kind: .borderService, role: .migrationOfficer, name: "border.plan")
         #expect(try await client.send(.post, "/api/v1/plans", token: ngo, json: ["title": ["en": "x"], "start": "2027-01-01", "end": "2029-12-31"]).status == .forbidden)
         let backwards = try await client.send(.post, "/api/v1/plans", token: admin, json: ["title": ["en": "Belarus 2027-2029"], "start": "2029-01-01", "end": "2027-12-31"])
-        #expect(backwards.status == .unprocessableContent && (try backwards.json()["field"] as? String) == "end")
+        #expect(try backwards.status == .unprocessableContent && (try backwards.json()["field"] as? String) == "end")
         let plan = try await client.send(.post, "/api/v1/plans", token: admin,
                                          json: ["title": ["en": "Belarus 2027-2029", "ru": "Беларусь 2027-2029"], "start": "2027-01-01", "end": "2029-12-31"])
         #expect(plan.status == .created, "\(plan.text)")
@@ -53,7 +53,7 @@ struct MeasuresAPITests {
             var ghost = Self.measureJSON(s)
             ghost["simulationId"] = UUID().uuidString.lowercased()
             let noSimulation = try await client.send(.post, "/api/v1/measures", token: s.ngo, json: ghost)
-            #expect(noSimulation.status == .unprocessableContent && (try noSimulation.json()["field"] as? String) == "simulationId", "\(noSimulation.text)")
+            #expect(try noSimulation.status == .unprocessableContent && (try noSimulation.json()["field"] as? String) == "simulationId", "\(noSimulation.text)")
             #expect((try noSimulation.json()["detail"] as? String)?.contains("no longer exists") == true)
             var unknown = Self.measureJSON(s)
             unknown["indicators"] = [["indicatorId": "happiness", "baseline": 0.1, "target": 0.2, "targetDate": "2029-01-01"]]
@@ -74,7 +74,7 @@ struct MeasuresAPITests {
             // Status: one step at a time, by the responsible organization, never on a stale read.
             #expect(try await client.send(.post, "/api/v1/measures/\(id)/status", token: s.ngo, json: ["status": "under-discussion"]).status == .forbidden)
             let skip = try await client.send(.post, "/api/v1/measures/\(id)/status", token: s.health, json: ["status": "agreed"])
-            #expect(skip.status == .conflict && (try skip.json()["reason"] as? String) == "illegal-transition")
+            #expect(try skip.status == .conflict && (try skip.json()["reason"] as? String) == "illegal-transition")
             let stale = try await client.send(.post, "/api/v1/measures/\(id)/status", token: s.health, headers: [.ifMatch: "\"7\""], json: ["status": "under-discussion"])
             #expect(stale.status == .preconditionFailed)
 
@@ -91,22 +91,22 @@ struct MeasuresAPITests {
             #expect(edited.status == .ok, "\(edited.text)")
             #expect(try edited.json()["version"] as? Int == 2)
             let again = try await client.send(.patch, "/api/v1/measures/\(id)", token: s.health, headers: [.ifMatch: etag], json: ["end": "2028-12-31"])
-            #expect(again.status == .preconditionFailed && (try again.json()["currentVersion"] as? Int) == 2, "\(again.text)")
+            #expect(try again.status == .preconditionFailed && (try again.json()["currentVersion"] as? Int) == 2, "\(again.text)")
             let outdated = try await client.send(.post, "/api/v1/measures/\(id)/amendments", token: s.ngo, json: ["baseVersion": 1, "text": ["en": "Something else."]])
             #expect(outdated.status == .conflict, "\(outdated.text)")
             let problem = try outdated.json()
             #expect(problem["field"] as? String == "baseVersion" && problem["reason"] as? String == "outdated-version" && problem["currentVersion"] as? Int == 2)
             #expect((problem["detail"] as? String)?.contains("version 1") == true)
             let acceptStale = try await client.send(.post, "/api/v1/measures/\(id)/amendments/\(amendmentID)/decision", token: s.health, json: ["decision": "accept"])
-            #expect(acceptStale.status == .conflict && (try acceptStale.json()["reason"] as? String) == "outdated-version")
+            #expect(try acceptStale.status == .conflict && (try acceptStale.json()["reason"] as? String) == "outdated-version")
             #expect(try await client.send(.post, "/api/v1/measures/\(id)/amendments/\(amendmentID)/withdraw", token: s.ngo).status == .ok)
 
             // Deliberation: participants only; a meeting brings its participants in.
             #expect(try await client.send(.post, "/api/v1/measures/\(id)/comments", token: s.border, json: ["text": "We check documents at the border."]).status == .forbidden)
             let objection = try await client.send(.put, "/api/v1/measures/\(id)/positions", token: s.ngo, json: ["stance": "objects"])
-            #expect(objection.status == .unprocessableContent && (try objection.json()["field"] as? String) == "reason")
+            #expect(try objection.status == .unprocessableContent && (try objection.json()["field"] as? String) == "reason")
             let position = try await client.send(.put, "/api/v1/measures/\(id)/positions", token: s.ngo, json: ["stance": "supports-with-changes", "reason": "Add HIV."])
-            #expect(position.status == .ok && (try position.json()["version"] as? Int) == 2, "\(position.text)")
+            #expect(try position.status == .ok && (try position.json()["version"] as? Int) == 2, "\(position.text)")
             let meeting = try await client.send(.post, "/api/v1/meetings", token: s.admin, json: [
                 "planId": s.plan, "kind": "round-table", "title": "March round table", "date": "2027-03-15",
                 "participantIds": [s.healthOrg, s.ngoOrg, s.borderOrg], "measureIds": [id]])
@@ -121,7 +121,7 @@ struct MeasuresAPITests {
             let hivID = try #require(try hiv.json()["id"] as? String)
             let accepted = try await client.send(.post, "/api/v1/measures/\(id)/amendments/\(hivID)/decision", token: s.health,
                                                  json: ["decision": "accept", "meetingId": meetingID])
-            #expect(accepted.status == .ok && (try accepted.json()["version"] as? Int) == 3, "\(accepted.text)")
+            #expect(try accepted.status == .ok && (try accepted.json()["version"] as? Int) == 3, "\(accepted.text)")
             let moved = try await client.send(.post, "/api/v1/measures/\(id)/status", token: s.health, json: ["status": "under-discussion", "meetingId": meetingID])
             #expect(moved.status == .ok, "\(moved.text)")
             let roundTable = try await client.send(.get, "/api/v1/meetings/\(meetingID)", token: s.border)
@@ -143,7 +143,7 @@ struct MeasuresAPITests {
             let after = try await client.send(.get, "/api/v1/measures/\(id)", token: s.health)
             #expect(current.headers[.eTag] != after.headers[.eTag])
             let frozen = try await client.send(.patch, "/api/v1/measures/\(id)", token: s.health, headers: [.ifMatch: try #require(after.headers[.eTag])], json: ["text": ["en": "Changed quietly."]])
-            #expect(frozen.status == .conflict && (try frozen.json()["reason"] as? String) == "agreed-changes-by-amendment")
+            #expect(try frozen.status == .conflict && (try frozen.json()["reason"] as? String) == "agreed-changes-by-amendment")
 
             let monitoring = try await client.send(.get, "/api/v1/measures/\(id)/monitoring", token: s.border)
             #expect(monitoring.status == .ok, "\(monitoring.text)")

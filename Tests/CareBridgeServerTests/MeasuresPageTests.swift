@@ -78,6 +78,8 @@ struct MeasuresPageTests {
             #expect(overview.text.contains("class=\"data plan-overview\"") && overview.text.contains("Under discussion") && overview.text.contains("March round table"))
             let document = try await client.send(.get, planPath + "/document", headers: [.cookie: cookie])
             #expect(document.text.contains("class=\"plan-document\"") && document.text.contains("class=\"data document-evidence\"") && document.text.contains("Something else entirely."))
+            let before = try await client.send(.get, planPath + "/document?at=2020-01-01", headers: [.cookie: cookie])
+            #expect(before.status == .ok && !before.text.contains("class=\"document-measure\""), "the plan as it stood before the measure was proposed")
             let changelog = try await client.send(.get, planPath + "/changelog?from=2020-01-01", headers: [.cookie: cookie])
             #expect(changelog.status == .ok && changelog.text.contains("version 2: text"), "\(changelog.text.prefix(200))")
             let russian = try await client.send(.get, measurePath + "?lang=ru", headers: [.cookie: cookie])

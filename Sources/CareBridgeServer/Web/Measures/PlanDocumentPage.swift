@@ -13,9 +13,16 @@ enum PlanDocumentPage {
         router.get(RouterPath(SiteURL.plans + "/:id/document")) { request, context in
             _ = try context.requireIdentity()
             let plan = try await service.plan(try context.uuidParameter("id", what: "The action plan"))
-            let measures = try await service.repository.measures(plan: plan.id).filter { $0.status != .dropped }
             let page = context.page(request)
-            return HTMLResponse.page(document(plan, measures: measures, page: page, text: try await MeasureText.load(page.l, services: services), services: services))
+            // `?at=` shows the plan as it stood at the end of that day: each measure's version and status then.
+            let at = try request.uri.queryParameters["at"].map(String.init).nonBlank.map { try CalendarDay(parsing: $0, field: "at") }
+            let moment = at.map { $0.start.addingTimeInterval(86_400 - 0.001) } ?? services.now()
+            let measures: [Stated] = try await service.repository.measures(plan: plan.id).compactMap { m in
+                guard let version = m.version(at: moment), let status = m.status(at: moment), status != .dropped else { return nil }
+                return Stated(measure: m, version: version, status: status)
+            }
+            return HTMLResponse.page(document(plan, measures: measures, at: at ?? services.today, page: page,
+                                              text: try await MeasureText.load(page.l, services: services), services: services))
         }
         router.get(RouterPath(SiteURL.plans + "/:id/changelog")) { request, context in
             _ = try context.requireIdentity()
@@ -31,24 +38,35 @@ enum PlanDocumentPage {
         }
     }
 
-    static func document(_ plan: ActionPlan, measures: [Measure], page: PageContext, text: MeasureText, services: AppServices) -> String {
+    /// A measure as it stood at the document's moment.
+    struct Stated {
+        var measure: Measure
+        var version: MeasureVersion
+        var status: MeasureStatus
+    }
+
+    static func document(_ plan: ActionPlan, measures: [Stated], at: CalendarDay, page: PageContext, text: MeasureText, services: AppServices) -> String {
         let l = page.l
         return PageShell(title: plan.title.text(in: l.language), page: page, current: SiteURL.plans).render {
             El("article", [("class", "plan-document")]) {
                 if plan.demo { Paragraph(l("plans.demo-note")).class("notice notice-info") }
                 Paragraph(l("plans.period", ["start": plan.start.description, "end": plan.end.description])).class("lead")
                 if !plan.summary.isEmpty { Paragraph(plan.summary.text(in: l.language)) }
-                Paragraph(l("plans.document.as-of", ["date": CalendarDay(Date()).description])).class("hint")
+                Paragraph(l("plans.document.as-of", ["date": at.description])).class("hint")
+                Form(url: SiteURL.planPart(plan.id, "document"), method: .get) {
+                    Field(label: l("plans.document.at"), name: "at", type: "date", value: at.description, form: "document")
+                    El("button", [("type", "submit")]) { Text(l("plans.document.show")) }
+                }.class("date-pick filters no-print")
                 Paragraph(l("plans.document.print")).class("no-print hint")
                 H2(l("plans.document.contents"))
                 El("ol", [("class", "toc")]) {
-                    for m in measures { El("li") { El("a", [("href", "#measure-\(m.number)")]) { Text(m.current.title.text(in: l.language)) } } }
+                    for s in measures { El("li") { El("a", [("href", "#measure-\(s.measure.number)")]) { Text(s.version.content.title.text(in: l.language)) } } }
                 }
-                for m in measures {
-                    let c = m.current
+                for s in measures {
+                    let m = s.measure, c = s.version.content
                     El("section", [("id", "measure-\(m.number)"), ("class", "document-measure")]) {
                         H2("\(m.number). \(c.title.text(in: l.language))")
-                        Paragraph(l("plans.document.meta", ["status": text.status(m.status), "version": String(m.currentVersion),
+                        Paragraph(l("plans.document.meta", ["status": text.status(s.status), "version": String(s.version.number),
                                                             "responsible": text.organization(c.responsibleOrganizationID),
                                                             "start": c.start?.description ?? "…", "end": c.end?.description ?? "…"])).class("hint")
                         if !c.contributingOrganizationIDs.isEmpty {

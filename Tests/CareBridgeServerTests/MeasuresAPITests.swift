@@ -161,6 +161,26 @@ struct MeasuresAPITests {
         }
     }
 
+    @Test("measures proposed at the same moment each get their own number; an amendment on a version that never existed is a 422", arguments: TestDatabase.kinds)
+    func concurrentProposals(kind: DatabaseKind) async throws {
+        try await TestApp.run(kind) { client, _ in
+            let s = try await Self.setUp(client)
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for i in 0..<6 {
+                    group.addTask { try await client.send(.post, "/api/v1/measures", token: s.ngo, json: Self.measureJSON(s, text: "Measure \(i).")).status.code }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses == Array(repeating: 201, count: 6))
+            let list = try await client.send(.get, "/api/v1/measures?plan=\(s.plan)", token: s.ngo)
+            let items = try #require(try list.json()["items"] as? [[String: Any]])
+            #expect(Set(items.compactMap { $0["number"] as? Int }) == Set(1...6))
+            let id = try #require(items.first?["id"] as? String)
+            let ghost = try await client.send(.post, "/api/v1/measures/\(id)/amendments", token: s.ngo, json: ["baseVersion": 9, "text": ["en": "x"]])
+            #expect(try ghost.status == .unprocessableContent && (ghost.json()["field"] as? String) == "baseVersion")
+        }
+    }
+
     @Test("plans and measures need a signed-in user; unknown ids are 404 problems")
     func readsNeedAnAccount() async throws {
         try await TestApp.run(.sqlite) { client, _ in

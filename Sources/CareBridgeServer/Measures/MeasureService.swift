@@ -90,13 +90,21 @@ struct MeasureService: Sendable {
         _ = try await plan(planID)
         try await checkEvidence(content)
         let actor = actor(identity)
-        return try await services.database.write { db in
-            let number = try await repository.nextNumber(plan: planID, in: db)
-            let measure = try Measure(planID: planID, number: number, content: content, by: actor, note: note)
-            try await repository.insert(measure, in: db)
-            try await services.audit.append([audit(identity, "measure.propose", "\(measure.id.text) v1", requestID: requestID)], in: db)
-            return measure
+        // Two proposals at once may pick the same number (the unique index refuses the second): take the next and retry.
+        for attempt in 1...3 {
+            do {
+                return try await services.database.write { db in
+                    let number = try await repository.nextNumber(plan: planID, in: db)
+                    let measure = try Measure(planID: planID, number: number, content: content, by: actor, note: note)
+                    try await repository.insert(measure, in: db)
+                    try await services.audit.append([audit(identity, "measure.propose", "\(measure.id.text) v1", requestID: requestID)], in: db)
+                    return measure
+                }
+            } catch where Database.isUniqueViolation(error) && attempt < 3 {
+                continue
+            }
         }
+        throw CareBridgeError.conflict("Other measures were being proposed at the same moment; send the proposal again.", reason: "busy")
     }
 
     /// The organizations that take part in a measure: its own, and those at meetings that discussed it.

@@ -133,7 +133,9 @@ enum MeasuresController {
             let changes = try JSONDecoder.api.decode(MeasureContentInput.self, from: data)
             let current = try await service.measure(id)
             // The amendment applies to the version it was written on; an outdated one is refused by the core.
-            let written = current.version(base)?.content ?? current.current
+            guard let written = current.version(base)?.content else {
+                throw CareBridgeError.invalid("baseVersion", "The measure has versions 1 to \(current.currentVersion); there is no version \(base).")
+            }
             let (measure, amendment) = try await service.proposeAmendment(id, content: changes.applied(to: written), baseVersion: base, reason: extra.reason,
                                                                           by: identity, requestID: context.id)
             return try JSONResponse.makeCore(amendment, status: .created, etag: Int64(measure.revision))

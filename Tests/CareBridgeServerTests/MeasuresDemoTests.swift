@@ -22,6 +22,7 @@ struct MeasuresDemoTests {
             let overview = try await client.send(.get, SiteURL.plan(plans[0].id), headers: [.cookie: cookie])
             #expect(overview.text.contains("Demonstration plan") && overview.text.contains("In progress") && overview.text.contains("Round table on measure 1 and 2"))
             #expect(overview.text.contains("No figure (too few people)") || overview.text.contains("Behind") || overview.text.contains("On track"), "the agreed measure is monitored")
+            #expect(overview.text.contains("In progress: 1 · Proposed: 2 · Under discussion: 1") || overview.text.contains("Proposed: 2 · Under discussion: 1 · In progress: 1"), "at a glance")
             let first = try await client.send(.get, SiteURL.measure(measures[0].id) + "?lang=ru", headers: [.cookie: cookie])
             #expect(first.text.contains("Бесплатное лечение туберкулёза") && first.text.contains("pravo.by"))
             let svg = try #require(first.text.firstMatch(of: /<svg[^>]*target-chart.*?<\/svg>/.dotMatchesNewlines())).output

@@ -2,6 +2,7 @@ import CareBridgeCore
 import CareBridgeStore
 import Foundation
 import Hummingbird
+import SQLKit
 
 /// Action plans and their measures. Plans and measures are not person-level data: every signed-in user reads them.
 /// Any signed-in user may propose a measure; the organizations taking part in it (the proposer's, the responsible and
@@ -90,10 +91,12 @@ struct MeasureService: Sendable {
         _ = try await plan(planID)
         try await checkEvidence(content)
         let actor = actor(identity)
-        // Two proposals at once may pick the same number (the unique index refuses the second): take the next and retry.
+        // Should two proposals still pick the same number (the unique index refuses the second), take the next and retry.
         for attempt in 1...3 {
             do {
                 return try await services.database.write { db in
+                    // PostgreSQL runs proposals side by side: numbering waits its turn (SQLite already writes one at a time).
+                    if services.database.kind == .postgres { try await db.raw("SELECT pg_advisory_xact_lock(727275)").run() }
                     let number = try await repository.nextNumber(plan: planID, in: db)
                     let measure = try Measure(planID: planID, number: number, content: content, by: actor, note: note)
                     try await repository.insert(measure, in: db)

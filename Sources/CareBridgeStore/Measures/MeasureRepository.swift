@@ -63,15 +63,25 @@ public struct MeasureRepository: Sendable {
         try await db.select().column("document").from("measures").where("id", .equal, id.text).first().map(Self.decodeMeasure)
     }
 
-    /// In the order proposed (ids are time-ordered), of one plan or all, `limit` at a time after the id in `cursor`.
+    /// Of one plan by number (the cursor is the last number), or of every plan in the order proposed (ids are
+    /// time-ordered; the cursor is the last id), `limit` at a time.
     public func measures(plan: UUID?, status: MeasureStatus? = nil, limit: Int, after cursor: String?) async throws -> Page<Measure> {
         try await database.read { db in
-            var query = db.select().column("document").from("measures").orderBy("id").limit(limit + 1)
-            if let plan { query = query.where("plan_id", .equal, plan.text) }
+            var query = db.select().column("document").from("measures").limit(limit + 1)
             if let status { query = query.where("status", .equal, status.rawValue) }
-            if let cursor { query = query.where("id", .greaterThan, cursor) }
+            if let plan {
+                query = query.where("plan_id", .equal, plan.text).orderBy("number")
+                if let cursor {
+                    guard let after = Int64(cursor) else { throw CareBridgeError.invalid("cursor", "cursor must be a value this API returned.") }
+                    query = query.where("number", .greaterThan, after)
+                }
+            } else {
+                query = query.orderBy("id")
+                if let cursor { query = query.where("id", .greaterThan, cursor) }
+            }
             let items = try await query.all().map(Self.decodeMeasure)
-            return Page(items: Array(items.prefix(limit)), nextCursor: items.count > limit ? items[limit - 1].id.text : nil)
+            let last = items.count > limit ? items[limit - 1] : nil
+            return Page(items: Array(items.prefix(limit)), nextCursor: last.map { plan == nil ? $0.id.text : String($0.number) })
         }
     }
 

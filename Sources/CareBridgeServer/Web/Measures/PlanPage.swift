@@ -78,6 +78,18 @@ enum PlanPage {
                 Link(l("plans.propose"), url: SiteURL.planPart(m.plan.id, "measures/new"))
             }.class("plan-links")
             H2(l("plans.measures"))
+            if !m.rows.isEmpty {
+                // At a glance: how many measures in each status, and how the monitored ones stand.
+                let statuses = MeasureStatus.allCases.compactMap { s -> String? in
+                    let n = m.rows.filter { $0.measure.status == s }.count
+                    return n == 0 ? nil : "\(text.status(s)): \(n)"
+                }
+                let standings = TargetProgress.Standing.allCases.compactMap { s -> String? in
+                    let n = m.rows.filter { $0.monitored && $0.standing == s }.count
+                    return n == 0 ? nil : "\(text.standing(s)): \(n)"
+                }
+                Paragraph((statuses + standings).joined(separator: " · ")).class("plan-glance")
+            }
             if m.rows.isEmpty {
                 Paragraph(l("plans.no-measures"))
             } else {

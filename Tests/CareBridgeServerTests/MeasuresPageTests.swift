@@ -58,6 +58,15 @@ struct MeasuresPageTests {
             #expect(try await post(measurePath + "/position", [("stance", "objects")]).status == .unprocessableContent)
             #expect(try await post(measurePath + "/position", [("stance", "supports-with-changes"), ("reason", "Add a budget line")]).status == .seeOther)
             #expect(try await post(measurePath + "/comment", [("text", "Agreed with the ministry.")]).status == .seeOther)
+            // The evidence changes by amendment too: a target without a date is refused, one with a date is shown.
+            let evidence: [(String, String)] = [("evidence", "1"), ("baseVersion", "2"), ("action", "amend"), ("start", "2027-01-01"), ("end", "2029-12-31"),
+                                                ("indicator-0", "tb-treatment-success"), ("baseline-0", "60"), ("target-0", "90")]
+            let undated = try await post(measurePath + "/amend", evidence)
+            #expect(undated.status == .unprocessableContent && undated.text.contains("has no date"))
+            #expect(try await post(measurePath + "/amend", evidence + [("targetDate-0", "2028-12-31")]).status == .seeOther)
+            let proposedEvidence = try await client.send(.get, measurePath, headers: [.cookie: cookie])
+            #expect(proposedEvidence.text.contains("90% (2028-12-31)"), "the amendment says what it proposes for the evidence")
+            #expect(proposedEvidence.text.contains("value=\"2029-12-31\""), "the evidence form starts from the current version")
             let status = try await post(measurePath + "/status", [("status", "under-discussion")])
             #expect(status.status == .seeOther)
 

@@ -49,11 +49,19 @@ enum MeasureFormPage {
     /// The measure's content from the form; the texts go under the page's language.
     static func content(_ form: FormFields, language: String, services: AppServices) throws -> MeasureContent {
         func text(_ name: String) -> LocalizedText { form[name].nonBlank.map { [language: $0] } ?? [:] }
-        func day(_ name: String) throws -> CalendarDay? { try form[name].nonBlank.map { try CalendarDay(parsing: $0, field: name) } }
         guard let responsible = form["responsible"].flatMap(UUID.init(uuidString:)) else {
             throw CareBridgeError.invalid("responsibleOrganizationId", "Choose the organization responsible for the measure.")
         }
         let contributing = form.values.keys.filter { $0.hasPrefix("contrib-") }.compactMap { UUID(uuidString: String($0.dropFirst(8))) }.sorted { $0.uuidString < $1.uuidString }
+        var content = MeasureContent(title: text("title"), text: text("text"), problem: text("problem"), responsibleOrganizationID: responsible,
+                                     contributingOrganizationIDs: contributing)
+        try applyEvidence(form, to: &content, services: services)
+        return content
+    }
+
+    /// The timeline, simulation run, indicator targets and legal acts from the form's evidence fields.
+    static func applyEvidence(_ form: FormFields, to content: inout MeasureContent, services: AppServices) throws {
+        func day(_ name: String) throws -> CalendarDay? { try form[name].nonBlank.map { try CalendarDay(parsing: $0, field: name) } }
         var targets: [IndicatorTarget] = []
         for i in 0..<targetRows {
             guard let id = form["indicator-\(i)"].nonBlank else { continue }
@@ -67,10 +75,63 @@ enum MeasureFormPage {
             targets.append(IndicatorTarget(indicatorId: id, baseline: try number("baseline"), target: try number("target"),
                                            targetDate: try day("targetDate-\(i)"), breakdown: form["breakdown-\(i)"].nonBlank))
         }
-        let acts = (0..<actRows).compactMap { i in form["act-\(i)"].nonBlank.map { LegalAct(title: $0, url: form["act-url-\(i)"].nonBlank) } }
-        return MeasureContent(title: text("title"), text: text("text"), problem: text("problem"), responsibleOrganizationID: responsible,
-                              contributingOrganizationIDs: contributing, start: try day("start"), end: try day("end"),
-                              simulationID: form["simulation"].nonBlank.flatMap(UUID.init(uuidString:)), indicators: targets, legalActs: acts)
+        content.indicators = targets
+        content.legalActs = (0..<actRows).compactMap { i in form["act-\(i)"].nonBlank.map { LegalAct(title: $0, url: form["act-url-\(i)"].nonBlank) } }
+        (content.start, content.end) = (try day("start"), try day("end"))
+        content.simulationID = form["simulation"].nonBlank.flatMap(UUID.init(uuidString:))
+    }
+
+    /// The evidence fields' values for a content, to prefill a form (shares as percentages).
+    static func values(of content: MeasureContent, services: AppServices) -> [String: String] {
+        var v: [String: String] = ["start": content.start?.description ?? "", "end": content.end?.description ?? "", "simulation": content.simulationID?.text ?? ""]
+        func number(_ x: Double, share: Bool) -> String {
+            let value = share ? x * 100 : x
+            return value == value.rounded() ? String(Int(value)) : String(value)
+        }
+        for (i, t) in content.indicators.prefix(targetRows).enumerated() {
+            let share = services.indicators.catalog.indicator(t.indicatorId)?.measure == .proportion
+            v["indicator-\(i)"] = t.indicatorId
+            v["baseline-\(i)"] = number(t.baseline, share: share)
+            v["target-\(i)"] = number(t.target, share: share)
+            v["targetDate-\(i)"] = t.targetDate?.description ?? ""
+            v["breakdown-\(i)"] = t.breakdown ?? ""
+        }
+        for (i, act) in content.legalActs.prefix(actRows).enumerated() { (v["act-\(i)"], v["act-url-\(i)"]) = (act.title, act.url ?? "") }
+        return v
+    }
+
+    /// The timeline, simulation, target and legal-act fields, as the proposal and the evidence amendment show them.
+    static func evidenceFields(values v: [String: String], simulations: [StoredSimulation], indicators: [IndicatorDefinition], l: Localizer, form: String = "") -> Component {
+        ComponentGroup {
+            Field(label: l("measures.form.start"), name: "start", type: "date", value: v["start"], form: form)
+            Field(label: l("measures.form.end"), name: "end", type: "date", value: v["end"], form: form)
+            SelectField(label: l("measures.form.simulation"), name: "simulation",
+                        options: [("", l("measures.form.no-simulation"))] + simulations.map { ($0.id.text, "\($0.title) (\($0.onDate))") }, selected: v["simulation"], form: form)
+            El("fieldset") {
+                El("legend") { Text(l("measures.form.targets")) }
+                Paragraph(l("measures.form.targets-hint")).class("hint")
+                for i in 0..<targetRows {
+                    Div {
+                        SelectField(label: l("measures.form.indicator"), name: "indicator-\(i)",
+                                    options: [("", l("measures.form.no-indicator"))] + indicators.map { ($0.id, l($0.title)) }, selected: v["indicator-\(i)"], form: form)
+                        Field(label: l("measures.form.baseline"), name: "baseline-\(i)", value: v["baseline-\(i)"], form: form)
+                        Field(label: l("measures.form.target"), name: "target-\(i)", value: v["target-\(i)"], form: form)
+                        Field(label: l("measures.form.target-date"), name: "targetDate-\(i)", type: "date", value: v["targetDate-\(i)"], form: form)
+                        Field(label: l("measures.form.breakdown"), name: "breakdown-\(i)", value: v["breakdown-\(i)"],
+                              hint: i == 0 ? l("measures.form.breakdown-hint") : nil, form: form)
+                    }.class("target-row")
+                }
+            }
+            El("fieldset") {
+                El("legend") { Text(l("measures.form.acts")) }
+                for i in 0..<actRows {
+                    Div {
+                        Field(label: l("measures.form.act"), name: "act-\(i)", value: v["act-\(i)"], form: form)
+                        Field(label: l("measures.form.act-url"), name: "act-url-\(i)", type: "url", value: v["act-url-\(i)"], form: form)
+                    }.class("act-row")
+                }
+            }
+        }
     }
 
     static func view(_ m: Model, page: PageContext, text: MeasureText, notice: Notice? = nil) -> String {
@@ -97,33 +158,7 @@ enum MeasureFormPage {
                         }.class("check")
                     }
                 }
-                Field(label: l("measures.form.start"), name: "start", type: "date", value: v["start"])
-                Field(label: l("measures.form.end"), name: "end", type: "date", value: v["end"])
-                SelectField(label: l("measures.form.simulation"), name: "simulation",
-                            options: [("", l("measures.form.no-simulation"))] + m.simulations.map { ($0.id.text, "\($0.title) (\($0.onDate))") }, selected: v["simulation"])
-                El("fieldset") {
-                    El("legend") { Text(l("measures.form.targets")) }
-                    Paragraph(l("measures.form.targets-hint")).class("hint")
-                    for i in 0..<targetRows {
-                        Div {
-                            SelectField(label: l("measures.form.indicator"), name: "indicator-\(i)",
-                                        options: [("", l("measures.form.no-indicator"))] + m.indicators.map { ($0.id, l($0.title)) }, selected: v["indicator-\(i)"])
-                            Field(label: l("measures.form.baseline"), name: "baseline-\(i)", value: v["baseline-\(i)"])
-                            Field(label: l("measures.form.target"), name: "target-\(i)", value: v["target-\(i)"])
-                            Field(label: l("measures.form.target-date"), name: "targetDate-\(i)", type: "date", value: v["targetDate-\(i)"])
-                            Field(label: l("measures.form.breakdown"), name: "breakdown-\(i)", value: v["breakdown-\(i)"], hint: i == 0 ? l("measures.form.breakdown-hint") : nil)
-                        }.class("target-row")
-                    }
-                }
-                El("fieldset") {
-                    El("legend") { Text(l("measures.form.acts")) }
-                    for i in 0..<actRows {
-                        Div {
-                            Field(label: l("measures.form.act"), name: "act-\(i)", value: v["act-\(i)"])
-                            Field(label: l("measures.form.act-url"), name: "act-url-\(i)", type: "url", value: v["act-url-\(i)"])
-                        }.class("act-row")
-                    }
-                }
+                evidenceFields(values: v, simulations: m.simulations, indicators: m.indicators, l: l)
                 TextAreaField(label: l("measures.form.note"), name: "note", value: v["note"] ?? "", rows: 2)
                 El("button", [("type", "submit")]) { Text(l("measures.form.propose")) }
             }.class("measure-form")

@@ -32,7 +32,7 @@ extension MeasurePage {
             if let monitoring = m.monitoring, !monitoring.targets.isEmpty { charts(monitoring, text: text, services: services) }
             statusSection(m, page: page, text: text)
             positions(m, page: page, text: text, values: values)
-            amendments(m, page: page, text: text, values: values)
+            amendments(m, page: page, text: text, values: values, services: services)
             comments(m, page: page, text: text)
             history(m, page: page, text: text, compare: compare)
         }
@@ -182,7 +182,22 @@ extension MeasurePage {
         }
     }
 
-    static func amendments(_ m: Model, page: PageContext, text: MeasureText, values: [String: String]) -> Component {
+    /// What an amendment proposes for the evidence, in words: the targets, timeline, simulation and legal acts.
+    static func evidenceSummary(_ c: MeasureContent, fields: [String], text: MeasureText, services: AppServices) -> String {
+        var parts: [String] = []
+        if fields.contains("timeline") { parts.append("\(text.field("timeline")): \(c.start?.description ?? "…") – \(c.end?.description ?? "…")") }
+        if fields.contains("indicators") {
+            parts += c.indicators.map { t in
+                let share = services.indicators.catalog.indicator(t.indicatorId)?.measure == .proportion
+                return "\(text.indicator(t.indicatorId, services: services)): \(text.percentOrValue(t.baseline, share: share)) → \(text.percentOrValue(t.target, share: share)) (\(t.targetDate?.description ?? ""))"
+            }
+        }
+        if fields.contains("legalActs") { parts += c.legalActs.map(\.title) }
+        if fields.contains("simulationId") { parts.append("\(text.field("simulationId")): \(c.simulationID?.text ?? "—")") }
+        return parts.joined(separator: "; ")
+    }
+
+    static func amendments(_ m: Model, page: PageContext, text: MeasureText, values: [String: String], services: AppServices) -> Component {
         let l = page.l, measure = m.measure, c = measure.current
         return El("section", [("aria-labelledby", "amendments-h"), ("class", "amendments"), ("id", "amendments")]) {
             El("h2", [("id", "amendments-h")]) { Text(l("measures.amendments")) }
@@ -195,6 +210,8 @@ extension MeasurePage {
                     if let reason = a.reason { Paragraph(reason).class("amendment-reason") }
                     let fields = a.proposed.changedFields(from: base)
                     Paragraph(l("measures.changed-fields", ["fields": fields.map(text.field).joined(separator: ", ")])).class("hint")
+                    let evidence = evidenceSummary(a.proposed, fields: fields, text: text, services: services)
+                    if !evidence.isEmpty { Paragraph(l("measures.amendment.proposed-evidence", ["details": evidence])).class("amendment-evidence") }
                     if base.title.text(in: l.language) != a.proposed.title.text(in: l.language) {
                         DiffView(segments: WordDiff.diff(base.title.text(in: l.language), a.proposed.title.text(in: l.language)), label: text.field("title"))
                     }
@@ -233,7 +250,7 @@ extension MeasurePage {
                 }
             }
             if m.mayDeliberate && !measure.status.isFinal {
-                El("details", [("class", "card amend-form"), ("open", values["baseVersion"] == nil ? nil : "open")]) {
+                El("details", [("class", "card amend-form"), ("open", values["baseVersion"] == nil || values["evidence"] != nil ? nil : "open")]) {
                     El("summary") { Text(l("measures.amend.title")) }
                     Paragraph(l("measures.amend.intro", ["version": String(measure.currentVersion)])).class("hint")
                     Form(url: SiteURL.measurePart(measure.id, "amend"), method: .post) {
@@ -247,6 +264,23 @@ extension MeasurePage {
                         El("button", [("type", "submit"), ("name", "action"), ("value", "amend")]) { Text(l("measures.amend.submit")) }
                         if m.mayDecide && !measure.status.isAgreed {
                             SelectField(label: l("measures.form.meeting"), name: "meeting", options: meetingOptions(m, l), form: "amend")
+                            El("button", [("type", "submit"), ("name", "action"), ("value", "edit")]) { Text(l("measures.amend.edit")) }
+                        }
+                    }
+                }
+                El("details", [("class", "card amend-evidence-form"), ("open", values["evidence"] == nil ? nil : "open")]) {
+                    El("summary") { Text(l("measures.amend.evidence-title")) }
+                    Paragraph(l("measures.amend.intro", ["version": String(measure.currentVersion)])).class("hint")
+                    Form(url: SiteURL.measurePart(measure.id, "amend"), method: .post) {
+                        CSRFField(token: page.csrf)
+                        El("input", [("type", "hidden"), ("name", "baseVersion"), ("value", values["baseVersion"] ?? String(measure.currentVersion))])
+                        El("input", [("type", "hidden"), ("name", "evidence"), ("value", "1")])
+                        MeasureFormPage.evidenceFields(values: values["evidence"] == nil ? MeasureFormPage.values(of: c, services: services) : values,
+                                                       simulations: m.simulations, indicators: services.indicators.catalog.indicators, l: l, form: "evidence")
+                        TextAreaField(label: l("measures.amend.reason"), name: "reason", value: values["evidence"] == nil ? "" : values["reason"] ?? "", rows: 2, form: "evidence")
+                        El("button", [("type", "submit"), ("name", "action"), ("value", "amend")]) { Text(l("measures.amend.submit")) }
+                        if m.mayDecide && !measure.status.isAgreed {
+                            SelectField(label: l("measures.form.meeting"), name: "meeting", options: meetingOptions(m, l), form: "evidence")
                             El("button", [("type", "submit"), ("name", "action"), ("value", "edit")]) { Text(l("measures.amend.edit")) }
                         }
                     }

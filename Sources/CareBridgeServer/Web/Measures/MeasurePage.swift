@@ -48,7 +48,9 @@ enum MeasurePage {
             let measure = try await service.measure(id)
             let base = Int(form["baseVersion"] ?? "") ?? 0
             var content = measure.version(base)?.content ?? measure.current
-            for field in ["title", "text", "problem"] {
+            // The evidence form changes the timeline, simulation, targets and legal acts; the text form the words.
+            if form["evidence"] == "1" { try MeasureFormPage.applyEvidence(form, to: &content, services: services) }
+            for field in ["title", "text", "problem"] where form["evidence"] != "1" {
                 guard let value = form[field] else { continue }
                 let trimmed = value.trimmed.isEmpty ? nil : value.replacingOccurrences(of: "\r\n", with: "\n")
                 switch field {
@@ -115,6 +117,8 @@ enum MeasurePage {
         var monitoring: MeasureMonitoring?
         var mayDecide: Bool
         var mayDeliberate: Bool
+        /// For the evidence amendment form.
+        var simulations: [StoredSimulation]
 
         static func load(_ id: UUID, request: Request, context: AppRequestContext, services: AppServices) async throws -> Model {
             let service = MeasureService(services: services)
@@ -137,7 +141,8 @@ enum MeasurePage {
             return Model(plan: plan, measure: measure, meetings: try await service.repository.meetings(plan: plan.id), simulation: simulation,
                          simulationMissing: missing, monitoring: monitoring,
                          mayDecide: (try? service.requireResponsible(measure, identity)) != nil,
-                         mayDeliberate: MeasureService.isPlatformAdmin(identity) || participants.contains(identity.organization.id))
+                         mayDeliberate: MeasureService.isPlatformAdmin(identity) || participants.contains(identity.organization.id),
+                         simulations: try await services.simulations.list(limit: 100))
         }
     }
 }

@@ -1,6 +1,7 @@
 """Walks every page reachable from each role's navigation in all nine languages, in a real
 Chromium, and fails on accessibility violations (axe, serious or critical), console errors,
 a page without exactly one h1, an untranslated catalog key, or a wrong text direction."""
+import base64
 import os
 import re
 
@@ -568,6 +569,16 @@ def test_measures_plan_proposal_deliberation_and_document(server, browser):
     browser.find_element(By.CSS_SELECTOR, "details.meeting-form button[type=submit]").click()
     WebDriverWait(browser, 15).until(lambda b: re.search(r"/app/meetings/[0-9a-f-]{36}$", b.current_url))
     meeting_url = browser.current_url
+
+    # The printable document prints to PDF in the browser, the navigation and forms left out.
+    browser.get(plan_url + "/document?lang=en")
+    from selenium.webdriver.common.print_page_options import PrintOptions
+    pdf = base64.b64decode(browser.print_page(PrintOptions()))
+    assert pdf.startswith(b"%PDF"), pdf[:20]
+    hidden = browser.execute_script("""
+        const rules = [...document.styleSheets].flatMap(s => [...s.cssRules]).filter(r => r.media && r.media.mediaText === "print");
+        return rules.map(r => r.cssText).join(" ");""")
+    assert ".plan-document form" in hidden and ".site-header" in hidden
 
     walk(browser, [("plans", base + "/app/plans"), ("plan", plan_url), ("measure", measure_url), ("meeting", meeting_url),
                    ("plan-document", plan_url + "/document"), ("plan-changelog", plan_url + "/changelog"),

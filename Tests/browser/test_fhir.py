@@ -277,7 +277,8 @@ def test_patient_summary_goes_out_and_comes_back_in(clinical, server):
     patient_response = next(e["response"] for e in answer["entry"] if e["response"].get("location", "").startswith("Patient/"))
     assert patient_response["status"] == "201 Created"
     assert patient_response["location"] != f"Patient/{pid}"
-    assert any(i["code"] == "duplicate" for i in patient_response["outcome"]["issue"])
+    duplicate = next(i for i in patient_response["outcome"]["issue"] if i["code"] == "duplicate")
+    assert f"Patient/{pid}" in duplicate["diagnostics"] and "nothing was merged" in duplicate["diagnostics"], duplicate
 
 
 def test_bad_bundles_import_nothing(clinical):

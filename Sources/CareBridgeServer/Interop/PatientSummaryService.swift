@@ -36,7 +36,17 @@ struct PatientSummaryService: Sendable {
         let contactShown = shown.contains(.contact)
         if !contactShown { found.value.contact = nil }
         let records = try await services.healthRecords.records(of: [personID])
-        let organizations = try await services.organizations.list(limit: 10_000, after: nil).items
+        // The organizations the document names: where each record was made, the treating facility, the record holder.
+        var organizationIDs: Set<UUID> = [found.value.recordOrganizationID]
+        for record in records {
+            organizationIDs.insert(record.organizationID)
+            if let treating = record.treatment?.treatingOrganizationID { organizationIDs.insert(treating) }
+        }
+        organizationIDs.remove(identity.organization.id)
+        var organizations = [identity.organization]
+        for id in organizationIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
+            if let found = try await services.organizations.find(id: id)?.value { organizations.append(found) }
+        }
         let language = Self.language(of: found.value)
         let summary = PatientSummary(person: found.value, contactShown: contactShown, records: records, author: identity.organization,
                                      organizations: Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),

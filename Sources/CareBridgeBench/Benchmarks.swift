@@ -70,7 +70,11 @@ public enum Benchmarks {
                 rows += try await referrals(name: name, url: name == "SQLite" ? directory.appendingPathComponent("referrals.sqlite").path : url,
                                             options: options, progress: progress)
             }
-            if options.only == "demo" || options.only == "matching" || options.only == "referrals" { continue }
+            if options.only == nil || options.only == "fhir" {
+                rows += try await fhir(name: name, url: name == "SQLite" ? directory.appendingPathComponent("fhir.sqlite").path : url,
+                                       options: options, progress: progress)
+            }
+            if options.only == "demo" || options.only == "matching" || options.only == "referrals" || options.only == "fhir" { continue }
             if options.only != "audit" {
                 progress("\(name): HTTP benchmarks")
                 rows += try await http(name: name, url: url, options: options, progress: progress)

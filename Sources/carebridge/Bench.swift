@@ -10,7 +10,7 @@ struct Bench: AsyncParsableCommand {
     @Flag(help: "Write the results to BENCHMARKS.md in the working directory.") var markdown = false
     @Option(help: "Seconds of the fixed-rate run.") var seconds: Double = 10
     @Option(help: "Requests per second of the fixed-rate run.") var rate: Double = 1000
-    @Option(help: "Run only one group: 'http', 'audit', 'demo', 'matching', 'entitlements', 'health', 'indicators', 'directory', 'referrals' or 'surveillance'.") var only: String?
+    @Option(help: "Run only one group: 'http', 'audit', 'demo', 'matching', 'entitlements', 'health', 'indicators', 'directory', 'referrals', 'fhir' or 'surveillance'.") var only: String?
     @Option(help: "People stored by the demo benchmark and indexed by the matching benchmark.") var people = 1_000_000
     @Option(help: "People in the full duplicate scan.") var scanPeople = 100_000
     @Option(help: "Concurrent writers in the audit benchmark.") var writers = 256

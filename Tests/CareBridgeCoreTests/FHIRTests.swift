@@ -140,4 +140,15 @@ struct FHIRTests {
         // Two problems, both reported; nothing is half-imported.
         #expect(Self.issues(Self.bundle([foreignCode, unknownICD])).count == 2)
     }
+
+    @Test("the direct JSON writer writes what JSONEncoder writes (sorted keys, escapes, scripts, numbers)")
+    func jsonWriter() throws {
+        let value: JSON = ["b": [1, 2.5, -3, 1e20, 0.1], "a": ["text": "Каримова \"quoted\" \\ / tab\t line\n bell\u{07} كريمova 卡", "flag": true, "none": .null],
+                           "é": [:], "Z": []]
+        let direct = String(decoding: value.encoded(), as: UTF8.self)
+        let foundation = String(decoding: value.encodedByFoundation(pretty: false), as: UTF8.self)
+        #expect(try JSON.parse(Data(direct.utf8)) == JSON.parse(Data(foundation.utf8)))
+        #expect(direct.contains("\"Каримова \\\"quoted\\\" \\\\ / tab\\t line\\n bell\\u0007 كريمova 卡\""), "\(direct)")
+        #expect(direct.hasPrefix("{\"Z\":[],\"a\":{\"flag\":true,\"none\":null,\"text\""), "\(direct)")
+    }
 }

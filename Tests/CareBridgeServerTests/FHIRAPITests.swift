@@ -122,4 +122,39 @@ struct FHIRAPITests {
             #expect(seen.count == 5 && Set(seen).count == 5, "\(seen)")
         }
     }
+
+    @Test("a clinician prints the patient summary in the person's language beside English and downloads it as FHIR; a border officer gets no summary; both reads audited")
+    func summaryPage() async throws {
+        try await TestApp.run(.sqlite) { client, services in
+            let admin = try await client.token("admin", TestApp.adminPassword)
+            _ = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.ips")
+            _ = try await client.userToken(admin: admin, kind: .borderService, role: .migrationOfficer, name: "officer.ips")
+            let doctor = try await client.token("dr.ips", "password-dr.ips")
+            let registered = try await client.send(.post, "/api/v1/people", token: doctor, json: [
+                "givenName": "Olena", "familyName": "Kovalenko", "birthYear": 1979, "sex": "female", "citizenship": "UA",
+                "languages": ["uk"], "registerDespiteMatches": true])
+            let id = try #require(try registered.json()["id"] as? String)
+            let dose = try await client.send(.post, "/api/v1/people/\(id)/health-records", token: doctor, json: ["kind": "immunization", "code": "03", "doseNumber": 2])
+            #expect(dose.status == .created, "\(dose.text)")
+
+            let (cookie, _) = try await WebPagesTests.signIn(client, "dr.ips", "password-dr.ips")
+            let person = try await client.send(.get, "/app/people/\(id)", headers: [.cookie: cookie])
+            #expect(person.text.contains("href=\"/app/people/\(id)/summary\""), "the person page links the summary")
+            let page = try await client.send(.get, "/app/people/\(id)/summary", headers: [.cookie: cookie])
+            #expect(page.status == .ok, "\(page.text)")
+            #expect(page.text.contains("<span lang=\"uk\" dir=\"ltr\">Щеплення</span>") && page.text.contains(" / Vaccinations"), "section titles in Ukrainian, then English")
+            #expect(page.text.contains("measles, mumps and rubella") && page.text.contains("dose 2"))
+            #expect(page.text.contains("Алергії тут не записуються") && page.text.contains("Allergies are not recorded here"))
+            let download = try await client.send(.get, "/app/people/\(id)/summary.json", headers: [.cookie: cookie])
+            #expect(download.status == .ok && download.headers[.contentDisposition]?.hasPrefix("attachment") == true)
+            let bundle = try download.json()
+            #expect(bundle["type"] as? String == "document")
+
+            let (officerCookie, _) = try await WebPagesTests.signIn(client, "officer.ips", "password-officer.ips")
+            let refused = try await client.send(.get, "/app/people/\(id)/summary", headers: [.cookie: officerCookie, .accept: "text/html"])
+            #expect(refused.status == .forbidden && !refused.text.contains("measles"), "\(refused.status)")
+            let events = try await services.audit.list(AuditFilter(personID: UUID(uuidString: id), outcome: .allowed), limit: 100, before: nil).items
+            #expect(events.filter { $0.actorUsername == "dr.ips" && $0.category == .health && $0.action == "health.read" }.count >= 2)
+        }
+    }
 }

@@ -70,7 +70,19 @@ def clinical(server):
     records["case"] = record({"kind": "case", "disease": "tuberculosis", "classification": "confirmed", "region": "BY-HM", "code": "A15.0"})
     records["treatment"] = record({"kind": "treatment", "disease": "tuberculosis", "caseId": records["case"]["id"], "regimen": "2HRZE/4HR",
                                    "resistance": "DS"})
-    return {"base": base, "doctor": doctor, "person": person, "records": records}
+    # A referral, with the consent it needs, to another organization's TB service.
+    _, orgs = api(base, "GET", "/api/v1/organizations?limit=200", token=server["admin_token"])
+    by_slug = {o["slug"]: o["id"] for o in orgs["items"]}
+    _, found = api(base, "GET", "/api/v1/services?q=tuberculosis&limit=50", token=doctor)
+    hit = next(h for h in found["items"] if h["organization"] != "by-minsk-infectious-diseases-hospital")
+    status, consent = api(base, "POST", f"/api/v1/people/{pid}/consents", {
+        "organizationId": by_slug[hit["organization"]], "purposes": ["COC", "TREAT"], "categories": ["identity", "referral-metadata"],
+        "explainedInLanguage": "uz"}, token=doctor)
+    assert status == 201, consent
+    status, referral = api(base, "POST", "/api/v1/referrals", {"personId": pid, "serviceId": hit["service"]["id"], "reason": "TB treatment follow-up",
+                                                               "urgency": "urgent", "consentBasis": {"type": "consent", "consentID": consent["id"]}}, token=doctor)
+    assert status == 201, referral
+    return {"base": base, "doctor": doctor, "person": person, "records": records, "referral": referral, "consent": consent}
 
 
 def test_capability_statement_lists_exactly_what_is_supported(server):
@@ -119,6 +131,16 @@ def test_every_resource_and_bundle_is_valid_r4(clinical):
         for entry in bundle.get("entry", []):
             assert entry["resource"]["resourceType"] == type_
             valid(entry["resource"])
+    for type_ in ["ServiceRequest", "Task", "Consent"]:
+        status, bundle = fhir(base, "GET", f"/{type_}?patient={pid}", doctor)
+        assert bundle["total"] == 1, (type_, bundle)
+    _, task = fhir(base, "GET", f"/Task/{clinical['referral']['id']}", doctor)
+    assert task["status"] == "requested" and task["focus"]["reference"] == f"ServiceRequest/{clinical['referral']['id']}"
+    _, request = fhir(base, "GET", f"/ServiceRequest/{clinical['referral']['id']}", doctor)
+    assert request["priority"] == "urgent" and request["status"] == "active"
+    _, consent = fhir(base, "GET", f"/Consent/{clinical['consent']['id']}", doctor)
+    assert consent["status"] == "active" and {c["code"] for c in consent["provision"]["purpose"]} == {"COC", "TREAT"}
+    valid(task), valid(request), valid(consent)
     status, observations = fhir(base, "GET", f"/Observation?patient={pid}", doctor)
     observation = observations["entry"][0]["resource"]
     assert observation["status"] == "final" and observation["valueCodeableConcept"]["coding"][0]["code"] == "10828004"
@@ -255,7 +277,8 @@ def test_patient_summary_goes_out_and_comes_back_in(clinical, server):
     patient_response = next(e["response"] for e in answer["entry"] if e["response"].get("location", "").startswith("Patient/"))
     assert patient_response["status"] == "201 Created"
     assert patient_response["location"] != f"Patient/{pid}"
-    assert any(i["code"] == "duplicate" for i in patient_response["outcome"]["issue"])
+    duplicate = next(i for i in patient_response["outcome"]["issue"] if i["code"] == "duplicate")
+    assert f"Patient/{pid}" in duplicate["diagnostics"] and "nothing was merged" in duplicate["diagnostics"], duplicate
 
 
 def test_bad_bundles_import_nothing(clinical):

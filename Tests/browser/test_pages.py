@@ -511,6 +511,27 @@ def test_analyst_reads_the_care_cascade(server, browser):
     walk(browser, [("cascade", base + "/app/cascade")])
 
 
+def test_clinician_prints_a_patient_summary(server, browser):
+    """The International Patient Summary page: the person's language (Russian here) beside English, accessible in
+    every interface language, with the FHIR document to download."""
+    from conftest import api
+    base = server["base"]
+    _, token = api(base, "POST", "/api/v1/auth/token", {"username": "dr.browser", "password": "password-dr.browser"})
+    status, person = api(base, "POST", "/api/v1/people", {"givenName": "Aziz", "familyName": "Rakhimov", "birthYear": 1985, "languages": ["ru"],
+                                                           "registerDespiteMatches": True}, token=token["token"])
+    assert status == 201, person
+    status, body = api(base, "POST", f"/api/v1/people/{person['id']}/health-records", {"kind": "immunization", "code": "03"}, token=token["token"])
+    assert status == 201, body
+    sign_in(browser, base, "dr.browser", "password-dr.browser")
+    url = base + f"/app/people/{person['id']}/summary"
+    browser.get(url + "?lang=en")
+    article = browser.find_element(By.CSS_SELECTOR, "article.patient-summary").text
+    assert "Прививки / Vaccinations" in article and "measles, mumps and rubella" in article, article
+    download = browser.find_element(By.CSS_SELECTOR, "a[href$='/summary.json']").get_attribute("href")
+    assert download.endswith(f"/app/people/{person['id']}/summary.json")
+    walk(browser, [("patient-summary", url)])
+
+
 def set_value(browser, name, value):
     """Date inputs take typed digits in the browser's own order; the test sets the ISO value directly instead."""
     browser.execute_script("arguments[0].value = arguments[1]", browser.find_element(By.NAME, name), value)

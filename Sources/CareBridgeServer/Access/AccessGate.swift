@@ -47,6 +47,31 @@ struct AccessGate: Sendable {
         return decision.isAllowed
     }
 
+    /// Decides the reads a page or resource needs (`required`, in order) and, when they are allowed, the reads of
+    /// `optional` categories that may quietly be left out (contact details beside identity): every decision audited in
+    /// one commit, so the request waits for the log once. Throws 403 with the first refused required read's reason;
+    /// returns which of `optional` may be shown.
+    func authorizeReads(_ required: [DataCategory], optional: [DataCategory] = [], of target: Target, request: Request,
+                        context: AppRequestContext) async throws -> Set<DataCategory> {
+        var drafts: [AuditDraft] = []
+        for category in required {
+            let (decision, draft) = try decide(category, .read, target: target, request: request, context: context)
+            drafts.append(draft)
+            if !decision.isAllowed {
+                try await services.auditLog.record(drafts)
+                try Self.enforce(decision)
+            }
+        }
+        var shown: Set<DataCategory> = []
+        for category in optional {
+            let (decision, draft) = try decide(category, .read, target: target, request: request, context: context)
+            drafts.append(draft)
+            if decision.isAllowed { shown.insert(category) }
+        }
+        try await services.auditLog.record(drafts)
+        return shown
+    }
+
     /// `permits` for each of many people (a list): every decision audited, all in one commit, in the targets' order.
     func permits(_ category: DataCategory, ofEach targets: [Target], request: Request, context: AppRequestContext) async throws -> [Bool] {
         let decided = try targets.map { try decide(category, .read, target: $0, request: request, context: context) }

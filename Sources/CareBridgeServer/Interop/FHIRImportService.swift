@@ -43,8 +43,9 @@ struct FHIRImportService: Sendable {
             if person.contact != nil { audits.append(try await services.gate.authorizeWrite(.contact, of: target, request: request, context: context)) }
             let likely = services.peopleIndex.candidates(for: services.people.matchInput(person), limit: 10)
             if !likely.isEmpty {
+                let named = likely.map { "Patient/\($0.id.fhirID) (probability \(Int(($0.result.probability * 100).rounded()))%)" }.joined(separator: ", ")
                 notes.append(FHIR.Issue(severity: "warning", code: "duplicate",
-                                        diagnostics: "\(likely.count) registered \(likely.count == 1 ? "person looks" : "people look") like this patient. A new record was created and the likely \(likely.count == 1 ? "match is" : "matches are") listed on its page for review; nothing was merged.",
+                                        diagnostics: "\(likely.count) registered \(likely.count == 1 ? "person looks" : "people look") like this patient: \(named). A new record was created and the likely \(likely.count == 1 ? "match is" : "matches are") listed on its page for a person to review and merge; nothing was merged.",
                                         expression: "Bundle.entry[\(plan.patientEntry)].resource"))
             }
         }

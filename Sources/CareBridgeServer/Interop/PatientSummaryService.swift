@@ -28,10 +28,25 @@ struct PatientSummaryService: Sendable {
 
     func bundle(_ personID: UUID, request: Request, context: AppRequestContext) async throws -> Loaded {
         let identity = try context.requireIdentity()
-        let people = PeopleService(services: services)
-        let (found, contactShown) = try await people.read(personID, request: request, context: context)
-        let (records, _) = try await HealthService(services: services).history(personID, request: request, context: context)
-        let organizations = try await services.organizations.list(limit: 10_000, after: nil).items
+        guard var found = try await services.people.find(id: personID) else { throw CareBridgeError.notFound("The person") }
+        // Identity and health are needed, contact details shown where allowed: decided together, audited in one commit.
+        let target = try await HealthService(services: services).target(personID)
+        let shown = try await services.gate.authorizeReads([.identity, .health], optional: found.value.contact == nil ? [] : [.contact],
+                                                           of: target, request: request, context: context)
+        let contactShown = shown.contains(.contact)
+        if !contactShown { found.value.contact = nil }
+        let records = try await services.healthRecords.records(of: [personID])
+        // The organizations the document names: where each record was made, the treating facility, the record holder.
+        var organizationIDs: Set<UUID> = [found.value.recordOrganizationID]
+        for record in records {
+            organizationIDs.insert(record.organizationID)
+            if let treating = record.treatment?.treatingOrganizationID { organizationIDs.insert(treating) }
+        }
+        organizationIDs.remove(identity.organization.id)
+        var organizations = [identity.organization]
+        for id in organizationIDs.sorted(by: { $0.uuidString < $1.uuidString }) {
+            if let found = try await services.organizations.find(id: id)?.value { organizations.append(found) }
+        }
         let language = Self.language(of: found.value)
         let summary = PatientSummary(person: found.value, contactShown: contactShown, records: records, author: identity.organization,
                                      organizations: Dictionary(organizations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }),

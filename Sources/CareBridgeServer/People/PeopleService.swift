@@ -120,12 +120,10 @@ struct PeopleService: Sendable {
         if try context.requireIdentity().organization.kind == .publicHealthService {
             target.hasNotifiableCondition = try await services.database.read { db in try await !services.healthRecords.notified([id], in: db).isEmpty }
         }
-        try await gate.authorizeRead(.identity, of: target, request: request, context: context)
-        var contactShown = false
-        if found.value.contact != nil {
-            contactShown = try await gate.permits(.contact, of: target, request: request, context: context)
-            if !contactShown { found.value.contact = nil }
-        }
+        // Identity and, when there are contact details, contact: decided together, audited in one commit.
+        let shown = try await gate.authorizeReads([.identity], optional: found.value.contact == nil ? [] : [.contact], of: target, request: request, context: context)
+        let contactShown = shown.contains(.contact)
+        if !contactShown { found.value.contact = nil }
         return (found, contactShown)
     }
 

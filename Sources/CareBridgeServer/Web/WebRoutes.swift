@@ -16,6 +16,7 @@ enum WebRoutes {
         PersonRegisterPage.register(on: router, services: services)
         PersonEditPage.register(on: router, services: services)
         PersonPage.register(on: router, services: services)
+        PatientSummaryPage.register(on: router, services: services)
         ReferPage.register(on: router, services: services)
         ReferralsPage.register(on: router, services: services)
         ReferralPage.register(on: router, services: services)

@@ -57,8 +57,9 @@ struct SQLiteBackend: DatabaseBackend {
                                   detail: "Cannot open the SQLite database at \(path): \(error)")
         }
         // A 64 MiB page cache keeps index pages of the audit log in memory; statement journals in memory
-        // spare a temporary file per multi-row insert.
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 5000", "PRAGMA synchronous = \(synchronous)",
+        // spare a temporary file per multi-row insert. A writer waits up to 30 s for another process's write (a
+        // command-line import beside the server): 5 s was not enough for a busy two-core machine (a CI run failed so).
+        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 30000", "PRAGMA synchronous = \(synchronous)",
                        "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY", "PRAGMA journal_size_limit = 67108864"] {
             _ = try await run(connection, pragma, path: path)
         }

@@ -89,6 +89,7 @@ struct PersonHealthSection: Component {
         case .shown(let m):
             return El("section", [("aria-labelledby", "health-h"), ("id", "health")]) {
                 El("h2", [("id", "health-h")]) { Text(l("health.title")) }
+                Paragraph { Link(l("ips.link"), url: SiteURL.personPart(personID, "summary")) }.class("ips-link")
                 screening(m)
                 cascade(m)
                 records(m)

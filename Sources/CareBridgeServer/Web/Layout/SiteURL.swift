@@ -17,7 +17,9 @@ enum SiteURL {
     static let newPerson = "/app/people/new"
     static func person(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))" }
     static func editPerson(_ id: UUID) -> String { "/app/people/\(Hex.uuid(id))/edit" }
-    static func personPart(_ id: UUID, _ part: String) -> String { "/app/people/\(Hex.uuid(id))/\(part)" }
+    static func personPart(_ id: UUID, _ part: String) -> String { personPart(Hex.uuid(id), part) }
+    /// A person sub-page by id text (":id" for a route pattern).
+    static func personPart(_ id: String, _ part: String) -> String { "/app/people/\(id)/\(part)" }
     static func refer(_ personID: UUID) -> String { "/app/people/\(Hex.uuid(personID))/refer" }
     static let referrals = "/app/referrals"
     static func referrals(box: String) -> String { "/app/referrals?box=\(box)" }

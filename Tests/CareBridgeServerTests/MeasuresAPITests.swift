@@ -27,8 +27,15 @@ struct MeasuresAPITests {
         let plan = try await client.send(.post, "/api/v1/plans", token: admin,
                                          json: ["title": ["en": "Belarus 2027-2029", "ru": "Беларусь 2027-2029"], "start": "2027-01-01", "end": "2029-12-31"])
         #expect(plan.status == .created, "\(plan.text)")
+        let planID = try #require(try plan.json()["id"] as? String)
+        #expect(try await client.send(.patch, "/api/v1/plans/\(planID)", token: admin, json: ["end": "2030-12-31"]).status == .preconditionFailed)
+        let renamed = try await client.send(.patch, "/api/v1/plans/\(planID)", token: admin, headers: [.ifMatch: "\"1\""],
+                                            json: ["summary": ["en": "Agreed at the seminar."], "end": "2029-12-31"])
+        #expect(try renamed.status == .ok && (renamed.json()["version"] as? Int) == 2 && renamed.headers[.eTag] == "\"2\"", "\(renamed.text)")
+        #expect(try await client.send(.patch, "/api/v1/plans/\(planID)", token: admin, headers: [.ifMatch: "\"1\""], json: ["end": "2030-12-31"]).status == .preconditionFailed)
+        #expect(try await client.send(.patch, "/api/v1/plans/\(planID)", token: ngo, headers: [.ifMatch: "\"2\""], json: ["end": "2030-12-31"]).status == .forbidden)
         return Setup(admin: admin, ngo: ngo, ngoOrg: ngoOrg, health: health, healthOrg: healthOrg, border: border, borderOrg: borderOrg,
-                     plan: try #require(try plan.json()["id"] as? String))
+                     plan: planID)
     }
 
     static func measureJSON(_ s: Setup, text: String = "Extend free TB treatment to temporary residents.", targetDate: String? = "2029-12-31") -> [String: Any] {

@@ -44,6 +44,22 @@ struct MeasureService: Sendable {
         return plan
     }
 
+    /// Changes a plan's title, summary or period (platform administrators), if nobody changed it since `expectedVersion`.
+    func updatePlan(_ id: UUID, expectedVersion: Int, by identity: Identity, requestID: String?, _ change: (inout ActionPlan) -> Void) async throws -> ActionPlan {
+        try requirePlanner(identity)
+        var plan = try await self.plan(id)
+        guard plan.version == expectedVersion else { throw MeasureRepository.staleVersion.adding("currentVersion", plan.version) }
+        change(&plan)
+        try plan.validate()
+        plan.version += 1
+        let changed = plan
+        try await services.database.write { db in
+            try await repository.update(changed, expectedVersion: expectedVersion, in: db)
+            try await services.audit.append([audit(identity, "plan.update", "\(changed.id.text) v\(changed.version)", requestID: requestID)], in: db)
+        }
+        return changed
+    }
+
     func plan(_ id: UUID) async throws -> ActionPlan {
         guard let plan = try await repository.plan(id) else { throw CareBridgeError.notFound("The action plan") }
         return plan

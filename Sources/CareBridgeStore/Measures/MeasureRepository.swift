@@ -39,6 +39,15 @@ public struct MeasureRepository: Sendable {
         }
     }
 
+    /// Stores the changed plan if nobody changed it since `expectedVersion`.
+    public func update(_ plan: ActionPlan, expectedVersion: Int, in db: any SQLDatabase) async throws {
+        let rows = try await db.update("action_plans")
+            .set("country", to: SQLBind(plan.country)).set("document", to: SQLBind(try JSONColumn.encode(plan))).set("version", to: SQLBind(Int64(plan.version)))
+            .where("id", .equal, plan.id.text).where("version", .equal, Int64(expectedVersion))
+            .returning("id").all()
+        guard !rows.isEmpty else { throw Self.staleVersion }
+    }
+
     // MARK: Measures
 
     public func insert(_ measure: Measure, in db: any SQLDatabase) async throws {

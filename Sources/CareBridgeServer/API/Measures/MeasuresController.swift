@@ -33,6 +33,20 @@ enum MeasuresController {
             let meetings = try await service.repository.meetings(plan: plan.id)
             return try JSONResponse.makeCore(Body(plan: plan, measures: measures, meetings: meetings), etag: Int64(plan.version))
         }
+        router.patch(RouterPath(APIRoute.plan.path)) { request, context in
+            let identity = try context.requireIdentity()
+            let id = try context.uuidParameter("id", what: "The action plan")
+            let expected = Int(try request.requiredVersion())
+            struct Changes: Decodable { var title: LocalizedText?; var summary: LocalizedText?; var start: CalendarDay?; var end: CalendarDay? }
+            let changes = try await request.decodeJSON(Changes.self, context: context)
+            let plan = try await service.updatePlan(id, expectedVersion: expected, by: identity, requestID: context.id) { plan in
+                if let title = changes.title { plan.title = title }
+                if let summary = changes.summary { plan.summary = summary }
+                if let start = changes.start { plan.start = start }
+                if let end = changes.end { plan.end = end }
+            }
+            return try JSONResponse.makeCore(plan, etag: Int64(plan.version))
+        }
         router.get(RouterPath(APIRoute.planChangelog.path)) { request, context in
             _ = try context.requireIdentity()
             let plan = try await service.plan(try context.uuidParameter("id", what: "The action plan"))

@@ -112,9 +112,12 @@ struct PeopleService: Sendable {
 
     /// The record, with contact details only if the policy lets this user see them (both decisions audited).
     func read(_ id: UUID, request: Request, context: AppRequestContext) async throws -> (record: Versioned<Person>, contactShown: Bool) {
-        guard var found = try await services.people.find(id: id) else { throw CareBridgeError.notFound("The person") }
-        var target = AccessGate.Target(personID: id, recordOrganizationID: found.value.recordOrganizationID,
-                                       consents: try await services.consents.consents(of: [id]))
+        // The record and its consents in one trip to the database.
+        let (stored, consents) = try await services.database.read { db in
+            (try await services.people.find(id: id, in: db), try await services.consents.consents(of: [id], in: db))
+        }
+        guard var found = stored else { throw CareBridgeError.notFound("The person") }
+        var target = AccessGate.Target(personID: id, recordOrganizationID: found.value.recordOrganizationID, consents: consents)
         // The legal-notification rule lets the public-health service read who a notified case is and how to reach
         // them; only its users can use it, so only they pay the look-up.
         if try context.requireIdentity().organization.kind == .publicHealthService {

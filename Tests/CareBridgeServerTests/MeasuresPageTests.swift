@@ -87,6 +87,12 @@ struct MeasuresPageTests {
             #expect(overview.text.contains("class=\"data plan-overview\"") && overview.text.contains("Under discussion") && overview.text.contains("March round table"))
             let document = try await client.send(.get, planPath + "/document", headers: [.cookie: cookie])
             #expect(document.text.contains("class=\"plan-document\"") && document.text.contains("class=\"data document-evidence\"") && document.text.contains("Something else entirely."))
+            #expect(document.text.contains("download=true"), "the document offers itself as a file")
+            let file = try await client.send(.get, planPath + "/document?download=true", headers: [.cookie: cookie])
+            #expect(file.status == .ok && file.headers[.contentDisposition]?.hasPrefix("attachment; filename=\"action-plan-") == true)
+            #expect(file.text.contains("<style>") && file.text.contains(".plan-document") && !file.text.contains("href=\"/static/app.css\""),
+                    "the file carries its stylesheet, so it reads and prints offline")
+            #expect(file.text.contains("Something else entirely."))
             let before = try await client.send(.get, planPath + "/document?at=2020-01-01", headers: [.cookie: cookie])
             #expect(before.status == .ok && !before.text.contains("class=\"document-measure\""), "the plan as it stood before the measure was proposed")
             let changelog = try await client.send(.get, planPath + "/changelog?from=2020-01-01", headers: [.cookie: cookie])

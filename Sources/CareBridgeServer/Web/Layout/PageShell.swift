@@ -149,6 +149,15 @@ enum HTMLResponse {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// A page as a file to keep: the stylesheet written into it (so it reads the same offline, and prints with its
+    /// print rules), offered as an attachment named `filename`.
+    static func download(_ html: String, filename: String) -> Response {
+        let css = StaticAssets.files["app.css"].map { String(decoding: $0.data, as: UTF8.self) } ?? ""
+        let standalone = html.replacing(/<link rel="stylesheet" href="\/static\/app\.css"[^>]*>/, with: "<style>\n\(css)\n</style>")
+        return Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .contentDisposition: "attachment; filename=\"\(filename)\""],
+                        body: .init(byteBuffer: ByteBuffer(string: standalone)))
+    }
+
     /// 303 See Other: after a form POST, the browser GETs the next page.
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location])

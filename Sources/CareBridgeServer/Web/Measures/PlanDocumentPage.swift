@@ -21,8 +21,13 @@ enum PlanDocumentPage {
                 guard let version = m.version(at: moment), let status = m.status(at: moment), status != .dropped else { return nil }
                 return Stated(measure: m, version: version, status: status)
             }
-            return HTMLResponse.page(document(plan, measures: measures, at: at ?? services.today, page: page,
-                                              text: try await MeasureText.load(page.l, services: services), services: services))
+            let html = document(plan, measures: measures, at: at ?? services.today, page: page,
+                                text: try await MeasureText.load(page.l, services: services), services: services)
+            // `?download=true`: the same document as a file to send or archive, stylesheet included.
+            if request.uri.queryParameters["download"] == "true" {
+                return HTMLResponse.download(html, filename: "action-plan-\(Hex.uuid(plan.id).prefix(8))-\(at ?? services.today)-\(page.l.language).html")
+            }
+            return HTMLResponse.page(html)
         }
         router.get(RouterPath(SiteURL.plans + "/:id/changelog")) { request, context in
             _ = try context.requireIdentity()
@@ -58,6 +63,9 @@ enum PlanDocumentPage {
                     El("button", [("type", "submit")]) { Text(l("plans.document.show")) }
                 }.class("date-pick filters no-print")
                 Paragraph(l("plans.document.print")).class("no-print hint")
+                Paragraph {
+                    Link(l("plans.document.download"), url: SiteURL.planPart(plan.id, "document") + "?at=\(at)&download=true")
+                }.class("no-print")
                 H2(l("plans.document.contents"))
                 El("ol", [("class", "toc")]) {
                     for s in measures { El("li") { El("a", [("href", "#measure-\(s.measure.number)")]) { Text(s.version.content.title.text(in: l.language)) } } }

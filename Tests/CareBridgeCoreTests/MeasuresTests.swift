@@ -107,6 +107,10 @@ struct MeasuresTests {
         #expect(TargetProgress(t, from: start, on: halfway, value: 0.81).standing == .achieved)
         #expect(TargetProgress(t, from: start, on: Self.day("2029-06-01"), value: 0.75).standing == .missed)
         #expect(TargetProgress(t, from: start, on: halfway, value: nil).standing == .noData)
+        // Before the measure starts, a figure below the baseline is not held against it.
+        let early = CalendarDay(dayNumber: start.dayNumber - 30)
+        #expect(TargetProgress(t, from: start, on: early, value: t.baseline - 0.2).standing == .onTrack)
+        #expect(TargetProgress(t, from: start, on: CalendarDay(dayNumber: start.dayNumber + 1), value: t.baseline - 0.2).standing == .behind)
         let down = IndicatorTarget(indicatorId: "days", baseline: 30, target: 10, targetDate: Self.day("2029-01-01"))
         #expect(TargetProgress(down, from: start, on: halfway, value: 19).standing == .onTrack)
         #expect(TargetProgress(down, from: start, on: halfway, value: 28).standing == .behind)

@@ -41,6 +41,8 @@ public struct TargetProgress: Codable, Sendable, Hashable {
         let covered = (value - target.baseline) / gap
         progress = covered
         if covered >= 1 { standing = .achieved }
+        // Before the measure starts nothing is expected of it yet: a figure below the baseline then is not "behind".
+        else if day < start { standing = .onTrack }
         else if day > due { standing = .missed }
         else if covered >= elapsed - Self.tolerance { standing = .onTrack }
         else { standing = .behind }

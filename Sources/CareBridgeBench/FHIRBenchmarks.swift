@@ -9,15 +9,8 @@ import NIOCore
 /// with 50 clinical entries (identity and health reads audited, the document built), one request at a time.
 extension Benchmarks {
     static func fhir(name: String, url: String, people: Int = 500, options: Options, progress: @Sendable (String) -> Void) async throws -> [Row] {
-        let password = "bench-password-\(UUID().uuidString.prefix(8))"
-        var configuration = AppConfiguration()
-        configuration.databaseURL = url
-        configuration.adminPassword = password
-        _ = try await Admin.migrate(configuration)
-        let suffix = UUID().uuidString.prefix(6).lowercased()
-        try await Admin.addOrganization(configuration, slug: "bench-fhir-\(suffix)", kind: .healthFacility, name: "Benchmark clinic")
+        let (password, suffix) = try await accounts(url: url, [("fhir", .healthFacility, "clinician")])
         let username = "bench.fhir.\(suffix)"
-        try await Admin.addUser(configuration, organizationSlug: "bench-fhir-\(suffix)", role: "clinician", username: username, language: "en", password: password)
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() as EventLoopFuture<Void> }
         let port = try freePort()

@@ -9,19 +9,9 @@ import NIOCore
 /// request at a time.
 extension Benchmarks {
     static func referrals(name: String, url: String, count: Int = 400, options: Options, progress: @Sendable (String) -> Void) async throws -> [Row] {
-        let password = "bench-password-\(UUID().uuidString.prefix(8))"
-        var configuration = AppConfiguration()
-        configuration.databaseURL = url
-        configuration.adminPassword = password
-        _ = try await Admin.migrate(configuration)
-        let suffix = UUID().uuidString.prefix(6).lowercased()
-        for (side, kind) in [("sender", OrganizationKind.ngo), ("receiver", .healthFacility), ("ministry", .healthMinistry)] {
-            try await Admin.addOrganization(configuration, slug: "bench-\(side)-\(suffix)", kind: kind, name: "Benchmark \(side)")
-        }
-        try await Admin.addUser(configuration, organizationSlug: "bench-sender-\(suffix)", role: "caseworker", username: "bench.sender.\(suffix)", language: "en", password: password)
-        try await Admin.addUser(configuration, organizationSlug: "bench-receiver-\(suffix)", role: "clinician", username: "bench.receiver.\(suffix)", language: "en", password: password)
         // A platform administrator adds the receiver's service (accounts exist, so the server makes no `admin`).
-        try await Admin.addUser(configuration, organizationSlug: "bench-ministry-\(suffix)", role: "admin", username: "bench.admin.\(suffix)", language: "en", password: password)
+        let (password, suffix) = try await accounts(url: url, [("sender", .ngo, "caseworker"), ("receiver", .healthFacility, "clinician"),
+                                                               ("admin", .healthMinistry, "admin")])
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
             let rows = try await referralSteps(name: name, url: url, password: password, suffix: suffix, count: count, client: client, options: options, progress: progress)
@@ -85,5 +75,24 @@ extension Benchmarks {
         let response = try await client.execute(request, timeout: .seconds(30))
         let data = try await response.body.collect(upTo: 1 << 22)
         return (try? JSONSerialization.jsonObject(with: Data(buffer: data)) as? [String: Any]) ?? [:]
+    }
+}
+
+extension Benchmarks {
+    /// A migrated database with, for each side, an organization `bench-SIDE-SUFFIX` of the kind and a user
+    /// `bench.SIDE.SUFFIX` with the role; returns the password they share and the suffix.
+    static func accounts(url: String, _ sides: [(name: String, kind: OrganizationKind, role: String)]) async throws -> (password: String, suffix: String) {
+        let password = "bench-password-\(UUID().uuidString.prefix(8))"
+        var configuration = AppConfiguration()
+        configuration.databaseURL = url
+        configuration.adminPassword = password
+        _ = try await Admin.migrate(configuration)
+        let suffix = String(UUID().uuidString.prefix(6).lowercased())
+        for side in sides {
+            try await Admin.addOrganization(configuration, slug: "bench-\(side.name)-\(suffix)", kind: side.kind, name: "Benchmark \(side.name)")
+            try await Admin.addUser(configuration, organizationSlug: "bench-\(side.name)-\(suffix)", role: side.role, username: "bench.\(side.name).\(suffix)",
+                                    language: "en", password: password)
+        }
+        return (password, suffix)
     }
 }

@@ -164,7 +164,7 @@ def test_clinician_pages_and_refusal(server, browser):
     sign_in(browser, base, "dr.browser", "password-dr.browser")
     links = nav_links(browser)
     assert [page_name(link) for link in links] == ["app", "app-people", "app-referrals", "app-cases", "app-alerts", "app-rulesets",
-                                                   "app-notifications"]
+                                                   "app-plans", "app-notifications"]
     walk(browser, [("clinician-" + page_name(link), link) for link in links] + [("not-allowed", base + "/app/admin/audit")],
          expected=("403",))
     browser.get(base + "/app/admin/audit?lang=en")

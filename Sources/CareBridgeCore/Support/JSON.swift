@@ -95,6 +95,14 @@ public enum JSON: Sendable, Hashable, Codable {
         }
     }
 
+    /// `text` as a JSON string literal, quotes included (for values written by hand, e.g. the store's small text columns).
+    public static func quoted(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 2)
+        writeString(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// A JSON string: UTF-8 as it is, with `"`, `\\` and control characters escaped as JSONEncoder escapes them.
     static func writeString(_ text: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))

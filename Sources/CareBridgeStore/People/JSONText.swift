@@ -5,21 +5,9 @@ import CareBridgeCore
 /// key names these match (the types' synthesized Codable keys).
 enum JSONText {
     static func string(_ s: String) -> String {
-        // Nothing to escape (the usual case): the text as it is, between quotes.
+        // Nothing to escape (the usual case): the text as it is, between quotes; else the one JSON string writer.
         if !s.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) { return "\"" + s + "\"" }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += "\\u00" + (c.value < 0x10 ? "0" : "") + String(c.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        return JSON.quoted(s)
     }
 
     static func object(_ members: [(String, String?)]) -> String {

@@ -51,7 +51,7 @@ struct FHIRAPITests {
             ]]
             let importRefused = try await client.send(.post, "/fhir/r4", token: border, json: bundle, contentType: "application/fhir+json")
             #expect(importRefused.status == .forbidden, "\(importRefused.text)")
-            // The border officer may still see who the person is (their organization registered nobody here: refused too).
+            // The refusal comes before anything is written: no new person (the bundle's patient is not known here), no dose.
             let people = try await services.people.count()
             #expect(people == 1, "a refused import created nobody")
 

@@ -124,7 +124,7 @@ struct EntitlementsAPITests {
             for i in 0..<6 { _ = try await Self.register(client, caseworker, given: "Ravi\(i)", citizenship: "IN", status: "temporary-stay") }
             _ = try await Self.register(client, caseworker, given: "Olga", citizenship: "RU", status: "temporary-stay")
             _ = try await Self.register(client, caseworker, given: "Amir", citizenship: "SY", status: "refugee")
-            #expect(services.population.snapshot.count == 8)
+            #expect(await services.population.current().count == 8)
 
             let input: [String: Any] = ["title": "Free treatment of socially dangerous diseases", "date": "2026-06-01",
                                         "alternative": ["changes": ["selection": ["socially-dangerous-diseases": "free"]]]]

@@ -112,7 +112,7 @@ struct HealthAPITests {
             #expect(population.status == .ok, "\(population.text)")
             let cell = ((try population.json()["diseases"] as? [String: Any])?["tuberculosis"] as? [String: Any])?["treatment-success"] as? [String: Any]
             #expect(cell?["suppressed"] as? Bool == true)
-            #expect(services.population.snapshot.healthOf(UUID(uuidString: id)!)?.has(.tuberculosis, .success) == true)
+            #expect(await services.population.current().healthOf(UUID(uuidString: id)!)?.has(.tuberculosis, .success) == true)
         }
     }
 

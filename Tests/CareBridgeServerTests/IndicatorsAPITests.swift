@@ -67,7 +67,7 @@ struct IndicatorsAPITests {
                 #expect(rows.map { $0["code"] as? String } == ["UZ"], "only the citizenship anyone in the denominator holds")
             }
             // The setup's own person has no referral; the referrals' people are all in the snapshot.
-            #expect(services.population.snapshot.count == 9)
+            #expect(await services.population.current().count == 9)
 
             // A person-level purpose is refused by the policy, with its reason, as a problem.
             let treat = try await client.send(.get, "/api/v1/indicators/care-declined-for-cost", token: officer, headers: [HTTPField.Name("X-Purpose-Of-Use")!: "TREAT"])

@@ -50,7 +50,7 @@ public enum DemoPopulation {
         let healthCount = Mutex(0)
         let healthRepository = services.healthRecords
         let suppressedBelow = services.health.parameters.hivSuppressedBelow
-        let generators = YieldingExecutor(threads: ProcessInfo.processInfo.activeProcessorCount)
+        let generators = ThreadExecutor(threads: ProcessInfo.processInfo.activeProcessorCount, nice: 10, name: "cb-demo")
         defer { generators.shutdown() }
         @Sendable func make(_ range: Range<Int>) async throws -> [DemoRecord] {
             try await withTaskExecutorPreference(generators) {

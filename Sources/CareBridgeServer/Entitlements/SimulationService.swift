@@ -50,7 +50,7 @@ struct SimulationService: Sendable {
             throw CareBridgeError(.unavailable, title: "Population still loading",
                                   detail: "The population snapshot is still being read after a restart; run the simulation again in a minute.")
         }
-        let snapshot = services.population.snapshot
+        let snapshot = await services.population.current()
         let scan = try await EntitlementScan.run(snapshot, before: baseline.table, after: alternative, on: day)
         let label = [source, changes.label].filter { !$0.isEmpty }.joined(separator: "; ")
         let stored = StoredSimulation(title: title, createdBy: identity.user.id, organizationID: identity.organization.id, createdAt: services.now(),

@@ -78,7 +78,7 @@ public struct HealthService: Sendable {
             try await repository.insert(record, milestones: milestones, in: db)
             try await services.audit.append([audit], in: db)
         }
-        await services.population.refresh([record.personID])
+        services.population.changed([record.personID])
         // A new case may be the one that tips its series over the threshold.
         if record.kind == .notification { OutbreakDetector(services: services).runSoon(logger: context.logger) }
         return record
@@ -102,7 +102,7 @@ public struct HealthService: Sendable {
             try await services.audit.append([audit], in: db)
             return saved
         }
-        await services.population.refresh([stored.personID])
+        services.population.changed([stored.personID])
         return updated
     }
 
@@ -230,7 +230,7 @@ public struct HealthService: Sendable {
     /// The cascade of the whole population on `day`, cells under five suppressed (an aggregate read, audited).
     func populationCascade(on day: CalendarDay, request: Request, context: AppRequestContext) async throws -> PopulationCascade {
         try await gate.authorizeRead(.aggregate, of: AccessGate.Target(), request: request, context: context)
-        return PopulationCascade.compute(services.population.snapshot, engine: reference.engine, on: day)
+        return PopulationCascade.compute(await services.population.current(), engine: reference.engine, on: day)
     }
 
     /// Replaces the country table (platform administrators); the engine uses it at once and after restarts.

@@ -34,7 +34,7 @@ public enum IndicatorFiles {
                 query = try service.query(by: by, from: parsed.from.description, to: parsed.to.description)
                 _ = orgUnit
             }
-            let snapshot = services.population.snapshot
+            let snapshot = await services.population.current()
             let results = chosen.map { IndicatorResult.compute($0, catalog: catalog, snapshot: snapshot, engine: services.health.engine, query: query) }
             switch format {
             case .csv:

@@ -36,7 +36,7 @@ struct IndicatorService: Sendable {
             throw CareBridgeError(.unavailable, title: "Population still loading",
                                   detail: "The population snapshot is still being read after a restart; ask again in a minute.")
         }
-        return IndicatorResult.compute(indicator, catalog: reference.catalog, snapshot: services.population.snapshot, engine: services.health.engine, query: query)
+        return IndicatorResult.compute(indicator, catalog: reference.catalog, snapshot: await services.population.current(), engine: services.health.engine, query: query)
     }
 
     /// The indicator over a DHIS2 period, as a data value set for `orgUnit`; `omitted` counts the hidden figures left out.

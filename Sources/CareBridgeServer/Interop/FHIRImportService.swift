@@ -80,7 +80,7 @@ struct FHIRImportService: Sendable {
             _ = try await services.audit.append(audits, in: db)
         }
         if let newPerson { services.peopleIndex.upsert(newPerson.id, services.people.matchInput(newPerson)) }
-        await services.population.refresh([finalID])
+        services.population.changed([finalID])
 
         // The answer: one entry per entry of the request, then the Provenance.
         var entries = (0..<plan.entryCount).map { _ -> JSON in

@@ -29,10 +29,10 @@ struct MeasureMonitoring: Sendable {
     /// How many earlier figures the chart shows at most.
     static let points = 6
 
-    /// Computes over the population snapshot; the caller has passed the access gate for aggregates.
-    static func compute(_ measure: Measure, plan: ActionPlan, services: AppServices, chart: Bool = true) -> MeasureMonitoring? {
+    /// Computes over the population snapshot (`population.current()`, one for all the measures of a page); the caller
+    /// has passed the access gate for aggregates. Nil while the snapshot is still being built after a start.
+    static func compute(_ measure: Measure, plan: ActionPlan, services: AppServices, snapshot: PopulationSnapshot, chart: Bool = true) -> MeasureMonitoring? {
         guard services.population.isComplete else { return nil }
-        let snapshot = services.population.snapshot
         let catalog = services.indicators.catalog
         let today = services.today
         let home = services.configuration.country

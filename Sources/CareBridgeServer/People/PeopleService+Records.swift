@@ -24,7 +24,7 @@ extension PeopleService {
             try await HealthService(services: services).raiseContinuityAlerts(
                 for: episode.personID, change: .status(kind: episode.status, validUntil: episode.validUntil), by: user, in: db)
         }
-        await services.population.refresh([episode.personID])
+        services.population.changed([episode.personID])
     }
 
     func deleteStatus(_ episodeID: UUID, of personID: UUID, request: Request, context: AppRequestContext) async throws {
@@ -35,7 +35,7 @@ extension PeopleService {
             }
             try await services.audit.append([audit], in: db)
         }
-        await services.population.refresh([personID])
+        services.population.changed([personID])
     }
 
     func savePolicy(_ policy: InsurancePolicy, request: Request, context: AppRequestContext) async throws {
@@ -44,7 +44,7 @@ extension PeopleService {
             try await services.statuses.save(policy, in: db)
             try await services.audit.append([audit], in: db)
         }
-        await services.population.refresh([policy.personID])
+        services.population.changed([policy.personID])
     }
 
     // MARK: consents
@@ -107,7 +107,7 @@ extension PeopleService {
             try await services.audit.append(audits, in: db)
         }
         services.peopleIndex.remove(duplicate)
-        await services.population.refresh([duplicate])
+        services.population.changed([duplicate])
         return merge
     }
 
@@ -129,7 +129,7 @@ extension PeopleService {
         if let restored = try await services.people.find(id: merge.mergedID) {
             services.peopleIndex.upsert(restored.value.id, services.people.matchInput(restored.value))
         }
-        await services.population.refresh([merge.mergedID])
+        services.population.changed([merge.mergedID])
         var undone = merge
         (undone.undoneAt, undone.undoneBy) = (now, identity.user.id)
         return undone

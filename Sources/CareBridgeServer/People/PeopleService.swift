@@ -106,7 +106,7 @@ struct PeopleService: Sendable {
             }
         }
         services.peopleIndex.upsert(person.id, services.people.matchInput(person))
-        await services.population.refresh([person.id])
+        services.population.changed([person.id])
         return person
     }
 
@@ -161,7 +161,7 @@ struct PeopleService: Sendable {
             throw try await stale(try await services.people.find(id: id) ?? current, request: request, context: context)
         }
         if person.mergedInto == nil { services.peopleIndex.upsert(id, services.people.matchInput(person)) }
-        await services.population.refresh([id])
+        services.population.changed([id])
         return Versioned(person, version: version)
     }
 

@@ -61,14 +61,14 @@ struct ReferralService: Sendable {
         var event = audit
         event.action = "referral.send"
         if case .emergency(let reason) = basis { (event.statedReason, event.needsReview) = (reason, true) }
-        try await services.database.write { [event] db in
+        let queued = try await services.database.write { [event] db in
             try await services.referrals.insert(referral, in: db)
             _ = try await services.audit.append([event], in: db)
-            try await tell(referral, in: db)
+            return try await tell(referral, in: db)
         }
         // The equity indicators count referrals from the population snapshot.
-        await services.population.refresh([personID])
-        services.webhookSender.wake()
+        services.population.changed([personID])
+        if queued { services.webhookSender.wake() }
         return View(referral: referral, version: 1, side: .sender, overdueSince: nil, outcomeVisible: true)
     }
 
@@ -97,14 +97,13 @@ struct ReferralService: Sendable {
             let (decision, draft) = try gate.decide(.health, .read, target: target, request: request, context: context)
             (healthVisible, drafts) = (decision.isAllowed, drafts + [draft])
         }
-        let version = try await services.database.write { [drafts] db in
+        let (version, queued) = try await services.database.write { [drafts] db in
             let version = try await services.referrals.update(next, expectedVersion: stored.version, in: db)
             _ = try await services.audit.append(drafts, in: db)
-            try await tell(next, in: db)
-            return version
+            return (version, try await tell(next, in: db))
         }
-        await services.population.refresh([next.personID])
-        services.webhookSender.wake()
+        services.population.changed([next.personID])
+        if queued { services.webhookSender.wake() }
         return try await view(Versioned(next, version: version), side: side, target: target, healthVisible: healthVisible, request: request, context: context)
     }
 
@@ -122,10 +121,11 @@ struct ReferralService: Sendable {
 
     /// Tells the other side of the referral's latest step, in the step's transaction: an in-app notification, and a
     /// webhook delivery queued for each of its targets (sent afterwards, so a target that is down never holds a step).
-    func tell(_ referral: Referral, in db: any SQLDatabase) async throws {
+    /// Whether any webhook delivery was queued (the sender is woken only then).
+    func tell(_ referral: Referral, in db: any SQLDatabase) async throws -> Bool {
         let notifications = ReferralNotification.forLatestStep(of: referral, at: services.now())
         try await services.notifications.insert(notifications, in: db)
-        try await services.webhooks.enqueue(WebhookEvent(latestStepOf: referral), for: notifications.map(\.organizationID), at: services.now(), in: db)
+        return try await !services.webhooks.enqueue(WebhookEvent(latestStepOf: referral), for: notifications.map(\.organizationID), at: services.now(), in: db).isEmpty
     }
 
     /// An organization's inbox or outbox, each referral's read decided and audited, overdue ones marked.

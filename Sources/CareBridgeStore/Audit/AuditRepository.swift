@@ -1,7 +1,6 @@
 import CareBridgeCore
 import Foundation
 import SQLKit
-import SQLiteNIO
 
 /// The stored audit chain: `audit_events` (append-only) and `audit_head`, its last sequence and hash.
 public struct AuditRepository: Sendable {

@@ -1,75 +1,60 @@
 import CareBridgeCore
 import Foundation
 import Logging
-import NIOPosix
 import SQLKit
-import SQLiteKit
-import SQLiteNIO
 
 /// SQLite in WAL mode: one writer connection (SQLite allows one writer at a time, so queueing
 /// writers here is fairer and faster than letting them spin on the file lock) and several readers,
-/// which WAL lets run beside the writer.
+/// which WAL lets run beside the writer. Each connection is a lane with its own thread (SQLiteLane).
 struct SQLiteBackend: DatabaseBackend {
-    let writer: ConnectionQueue<SQLiteConnection>
-    let readers: ConnectionQueue<SQLiteConnection>
+    let writer: ConnectionQueue<SQLiteLane>
+    let readers: ConnectionQueue<SQLiteLane>
     let readerCount: Int
-    /// Our own threads for SQLite's blocking calls: with the shared pool (two threads on two cores),
-    /// a writer waiting on a checkpoint's fsync held up every read behind it (p99 of 190 ms measured).
-    let threadPool: NIOThreadPool
     let checkpointer: Checkpointer
 
     static func open(path: String, readerCount: Int = 4, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteBackend {
         try checkWritable(path: path)
-        let threadPool = NIOThreadPool(numberOfThreads: readerCount + 2)
-        threadPool.start()
+        var lanes: [SQLiteLane] = []
         do {
-            return try await open(path: path, readerCount: readerCount, threadPool: threadPool, synchronous: synchronous, logger: logger)
+            let writer = try await connect(path: path, synchronous: synchronous, logger: logger)
+            lanes.append(writer)
+            try await writer.run { db in
+                // WAL is a property of the file: set it once, from the writer, before readers open.
+                try db.handle.query("PRAGMA journal_mode = WAL")
+                // Checkpoints move out of the commit path (measured: a commit that ran the automatic checkpoint
+                // took p99 from 4 ms to 21 ms); a background connection checkpoints instead.
+                try db.handle.query("PRAGMA wal_autocheckpoint = 0")
+            }
+            for _ in 0..<readerCount { lanes.append(try await connect(path: path, synchronous: synchronous, logger: logger)) }
+            let checkpointer = Checkpointer(lane: try await connect(path: path, synchronous: synchronous, logger: logger), logger: logger)
+            return SQLiteBackend(writer: ConnectionQueue([writer]), readers: ConnectionQueue(Array(lanes.dropFirst())), readerCount: readerCount,
+                                 checkpointer: checkpointer)
         } catch {
-            try? await threadPool.shutdownGracefully()
+            for lane in lanes { await lane.close() }
             throw error
         }
-    }
-
-    static func open(path: String, readerCount: Int, threadPool: NIOThreadPool, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteBackend {
-        let writer = try await connect(path: path, threadPool: threadPool, synchronous: synchronous, logger: logger)
-        // WAL is a property of the file: set it once, from the writer, before readers open.
-        _ = try await run(writer, "PRAGMA journal_mode = WAL", path: path)
-        // Checkpoints move out of the commit path (measured: a commit that ran the automatic checkpoint
-        // took p99 from 4 ms to 21 ms); a background connection checkpoints instead.
-        _ = try await run(writer, "PRAGMA wal_autocheckpoint = 0", path: path)
-        var readers: [SQLiteConnection] = []
-        for _ in 0..<readerCount { readers.append(try await connect(path: path, threadPool: threadPool, synchronous: synchronous, logger: logger)) }
-        let checkpointer = Checkpointer(connection: try await connect(path: path, threadPool: threadPool, synchronous: synchronous, logger: logger), logger: logger)
-        return SQLiteBackend(writer: ConnectionQueue([writer]), readers: ConnectionQueue(readers), readerCount: readerCount,
-                             threadPool: threadPool, checkpointer: checkpointer)
     }
 
     /// Every connection gets the same settings: foreign keys on, a busy timeout instead of failing at once,
     /// and NORMAL sync, which in WAL mode is durable against application crashes (https://sqlite.org/pragma.html#pragma_synchronous);
     /// OFF only for a bulk load that asked for it (Database.open's `relaxedDurability`).
-    static func connect(path: String, threadPool: NIOThreadPool, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteConnection {
-        let connection: SQLiteConnection
+    static func connect(path: String, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteLane {
+        let lane = try SQLiteLane(path: path, logger: logger)
         do {
-            connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, logger: logger,
-                                                         on: MultiThreadedEventLoopGroup.singleton.any())
+            // A 64 MiB page cache keeps index pages of the audit log in memory; statement journals in memory
+            // spare a temporary file per multi-row insert. A writer waits up to 30 s for another process's write (a
+            // command-line import beside the server): 5 s was not enough for a busy two-core machine (a CI run failed so).
+            try await lane.run { db in
+                for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 30000", "PRAGMA synchronous = \(synchronous)",
+                               "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY", "PRAGMA journal_size_limit = 67108864"] {
+                    try db.handle.query(pragma)
+                }
+            }
         } catch {
-            throw CareBridgeError(.unavailable, title: "Database unavailable",
-                                  detail: "Cannot open the SQLite database at \(path): \(error)")
+            await lane.close()
+            throw error
         }
-        // A 64 MiB page cache keeps index pages of the audit log in memory; statement journals in memory
-        // spare a temporary file per multi-row insert. A writer waits up to 30 s for another process's write (a
-        // command-line import beside the server): 5 s was not enough for a busy two-core machine (a CI run failed so).
-        for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 30000", "PRAGMA synchronous = \(synchronous)",
-                       "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY", "PRAGMA journal_size_limit = 67108864"] {
-            _ = try await run(connection, pragma, path: path)
-        }
-        return connection
-    }
-
-    static func run(_ connection: SQLiteConnection, _ sql: String, path: String) async throws -> [SQLiteRow] {
-        do { return try await connection.query(sql, []) } catch {
-            throw StorageErrors.map(error, context: "SQLite database at \(path)")
-        }
+        return lane
     }
 
     /// Fails early and clearly when the file or its directory cannot be written (WAL needs both).
@@ -91,22 +76,20 @@ struct SQLiteBackend: DatabaseBackend {
     }
 
     func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.with { try await body($0.sql()) }
+        try await readers.with { lane in try await lane.run { try await body($0) } }
     }
 
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await writer.with { connection in
+        try await writer.with { lane in
             // IMMEDIATE takes the write lock now, so a second process waits at BEGIN, not mid-transaction.
-            try await inTransaction(SQLiteTransaction(base: connection.sql(), connection: connection, threadPool: threadPool), begin: "BEGIN IMMEDIATE", body)
+            try await lane.run { try await inTransaction($0, begin: "BEGIN IMMEDIATE", body) }
         }
     }
 
     func close() async {
         await checkpointer.stop()
-        // The future-based close finishes even when the calling task is being cancelled (at shutdown).
-        for connection in await readers.drain(count: readerCount) { try? await connection.close().get() }
-        for connection in await writer.drain(count: 1) { try? await connection.close().get() }
-        try? await threadPool.shutdownGracefully()
+        for lane in await readers.drain(count: readerCount) { await lane.close() }
+        for lane in await writer.drain(count: 1) { await lane.close() }
     }
 }
 
@@ -115,17 +98,17 @@ struct SQLiteBackend: DatabaseBackend {
 /// Small, frequent checkpoints keep each fsync short: measured at 1,000 GET/s, p99 2.0 ms checkpointing
 /// every 100 ms against 25 ms every 5 s, whose large fsyncs stall the writer's commits.
 final class Checkpointer: Sendable {
-    let connection: SQLiteConnection
+    let lane: SQLiteLane
     let task: Task<Void, Never>
 
-    init(connection: SQLiteConnection, logger: Logger) {
-        self.connection = connection
+    init(lane: SQLiteLane, logger: Logger) {
+        self.lane = lane
         self.task = Task {
             let millis = UInt64(ProcessInfo.processInfo.environment["CAREBRIDGE_CHECKPOINT_MS"].flatMap(UInt64.init) ?? 100)
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: millis * 1_000_000)
                 if Task.isCancelled { break }
-                do { _ = try await connection.query("PRAGMA wal_checkpoint(PASSIVE)").get() } catch {
+                do { try await lane.run { try $0.handle.query("PRAGMA wal_checkpoint(PASSIVE)") } } catch {
                     logger.warning("SQLite checkpoint failed", metadata: ["error": "\(error)"])
                 }
             }
@@ -135,7 +118,7 @@ final class Checkpointer: Sendable {
     func stop() async {
         task.cancel()
         _ = await task.value
-        _ = try? await connection.query("PRAGMA wal_checkpoint(TRUNCATE)").get()
-        try? await connection.close().get()
+        _ = try? await lane.run { try $0.handle.query("PRAGMA wal_checkpoint(TRUNCATE)") }
+        await lane.close()
     }
 }

@@ -1,28 +1,11 @@
 import CareBridgeCore
 import PostgresNIO
-import SQLiteNIO
 
 /// Turns driver errors into CareBridge errors with a message an operator can act on.
 /// One place knows both engines' error codes.
 enum StorageErrors {
     static func map(_ error: any Error, context: String = "the database") -> any Error {
         if error is CareBridgeError { return error }
-        if let e = error as? SQLiteError {
-            switch e.reason {
-            case .constraintUniqueFailed, .constraintPrimaryKeyFailed:
-                return CareBridgeError.conflict("A record with the same unique value already exists.", reason: "unique")
-            case .constraintForeignKeyFailed:
-                return CareBridgeError(.validation, title: "Invalid reference", detail: "The record refers to something that does not exist.")
-            case .full:
-                return CareBridgeError(.storage, title: "Disk full", detail: "The disk holding \(context) is full; nothing was written.")
-            case .readOnly, .readonlyDirectory, .readonlyCantLock, .readonlyInRecovery, .readonlyInRollback, .readonlyBackingMoved:
-                return CareBridgeError(.storage, title: "Database read-only", detail: "\(context) is read-only; nothing was written.")
-            case .busy, .locked, .busyTimeout:
-                return CareBridgeError(.unavailable, title: "Database busy", detail: "\(context) is locked by another process; try again.")
-            default:
-                return CareBridgeError(.storage, title: "Database error", detail: "SQLite: \(e.message)")
-            }
-        }
         if let e = error as? PSQLError {
             switch e.serverInfo?[.sqlState] {
             case "23505": return CareBridgeError.conflict("A record with the same unique value already exists.", reason: "unique")
@@ -37,7 +20,7 @@ enum StorageErrors {
         return error
     }
 
-    /// The same mapping for an SQLite extended result code read off a raw handle (BulkInsert's prepared path).
+    /// SQLite's side: an extended result code and message read off the connection (SQLiteHandle).
     static func map(sqliteCode code: Int32, message: String, context: String = "the database") -> any Error {
         switch code {
         case 2067, 1555: // SQLITE_CONSTRAINT_UNIQUE, SQLITE_CONSTRAINT_PRIMARYKEY

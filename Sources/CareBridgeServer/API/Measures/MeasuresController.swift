@@ -201,7 +201,7 @@ enum MeasuresController {
             let measure = try await service.measure(try measureID(context))
             try await services.gate.authorizeAggregate(request: request, context: context)
             let plan = try await service.plan(measure.planID)
-            guard let monitoring = MeasureMonitoring.compute(measure, plan: plan, services: services) else {
+            guard let monitoring = MeasureMonitoring.compute(measure, plan: plan, services: services, snapshot: await services.population.current()) else {
                 throw CareBridgeError(.unavailable, title: "Population still loading",
                                       detail: "The population snapshot is still being read after a restart; ask again in a minute.")
             }

@@ -52,6 +52,6 @@ enum CaseSeriesController {
         let seesCells = identity.organization.kind == .publicHealthService && identity.user.role == .publicHealthOfficer
         let cases = try await services.healthRecords.caseSeriesCases(of: disease, from: from, through: to)
         return try CaseSeriesTable.make(cases, interval: interval, system: system, breakdown: breakdown, from: from, through: to,
-                                        snapshot: services.population.snapshot, suppress: !seesCells)
+                                        snapshot: await services.population.current(), suppress: !seesCells)
     }
 }

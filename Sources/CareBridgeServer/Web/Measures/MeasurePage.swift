@@ -135,7 +135,7 @@ enum MeasurePage {
             }
             var monitoring: MeasureMonitoring?
             if !measure.current.indicators.isEmpty, (try? await services.gate.authorizeAggregate(request: request, context: context)) != nil {
-                monitoring = MeasureMonitoring.compute(measure, plan: plan, services: services)
+                monitoring = MeasureMonitoring.compute(measure, plan: plan, services: services, snapshot: await services.population.current())
             }
             let participants = try await service.participants(measure)
             return Model(plan: plan, measure: measure, meetings: try await service.repository.meetings(plan: plan.id), simulation: simulation,

@@ -55,9 +55,11 @@ enum PlanPage {
             let monitored = measures.contains { $0.status.isAgreed && !$0.current.indicators.isEmpty }
             var allowed = false
             if monitored { allowed = (try? await services.gate.authorizeAggregate(request: request, context: context)) != nil }
+            let snapshot = allowed ? await services.population.current() : PopulationSnapshot()
             let rows = measures.map { m in
                 let watch = allowed && m.status.isAgreed && !m.current.indicators.isEmpty
-                return Row(measure: m, standing: watch ? MeasureMonitoring.compute(m, plan: plan, services: services, chart: false)?.standing : nil, monitored: watch)
+                return Row(measure: m, standing: watch ? MeasureMonitoring.compute(m, plan: plan, services: services, snapshot: snapshot, chart: false)?.standing : nil,
+                           monitored: watch)
             }
             return Model(plan: plan, rows: rows, meetings: try await service.repository.meetings(plan: id))
         }

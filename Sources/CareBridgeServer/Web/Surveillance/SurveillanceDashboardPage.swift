@@ -30,7 +30,7 @@ enum SurveillanceDashboardPage {
             let alerts = try await OutbreakAlertRepository(services.database).list(open: true).filter { $0.disease == disease }
             let page = context.page(request)
             let cascade = Disease.cascaded.contains(disease)
-                ? PopulationCascade.compute(services.population.snapshot, engine: services.health.engine, on: services.today) : nil
+                ? PopulationCascade.compute(await services.population.current(), engine: services.health.engine, on: services.today) : nil
             return HTMLResponse.page(view(disease: disease, national: seesSeries ? national : nil, detector: detector, byRegion: byRegion,
                                           suppress: !publicHealth, alerts: alerts, cascade: cascade, lastWeek: lastWeek, page: page, services: services))
         }

@@ -3,12 +3,14 @@ import Foundation
 import Glibc
 #endif
 
-/// A task executor over its own threads, run at a lower scheduling priority than the rest of the process: for bulk
-/// work that feeds one latency-bound consumer in the same process (the demo's generators feed the SQLite writer), so
-/// the consumer keeps its core when both are runnable and the bulk work takes what is left. On Linux the threads get
-/// `nice` +10 (a thread's own nice value; raising it needs no privilege); elsewhere the utility quality of service.
-/// Tasks run here through `withTaskExecutorPreference`; call `shutdown()` when done, and the threads end once idle.
-public final class YieldingExecutor: TaskExecutor, @unchecked Sendable {
+/// A task executor over its own threads. Tasks run here through `withTaskExecutorPreference`; call `shutdown()` when
+/// done, and the threads end once idle. Two uses:
+/// - bulk work that feeds one latency-bound consumer in the same process (the demo's generators feed the SQLite
+///   writer) runs with `nice` 10, so the consumer keeps its core when both are runnable and the bulk work takes what
+///   is left. On Linux the nice value belongs to each thread (raising it needs no privilege); elsewhere a positive
+///   `nice` means the utility quality of service;
+/// - one thread per SQLite connection (`SQLiteLane`, `nice` 0): a database body and every statement in it run there.
+public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
     private var next = 0
@@ -16,8 +18,12 @@ public final class YieldingExecutor: TaskExecutor, @unchecked Sendable {
     /// Threads still running; a job that arrives after shutdown, when all have ended, gets a new one, so no task that
     /// prefers this executor is ever stranded.
     private var alive = 0
+    private let nice: Int32
+    private let name: String
 
-    public init(threads count: Int) {
+    public init(threads count: Int, nice: Int32 = 0, name: String = "cb-executor") {
+        self.nice = nice
+        self.name = name
         condition.lock()
         alive = max(1, count)
         condition.unlock()
@@ -27,13 +33,14 @@ public final class YieldingExecutor: TaskExecutor, @unchecked Sendable {
     private func startThread() {
         let thread = Thread { [self] in
             #if canImport(Glibc)
-            // On Linux the nice value belongs to each thread, and PRIO_PROCESS with 0 sets the calling thread's.
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            // PRIO_PROCESS with 0 sets the calling thread's own nice value on Linux.
+            if nice != 0 { _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, nice) }
             #endif
+            Thread.current.name = name  // set from the thread itself, so the system's thread name (top, perf) shows it too
             run()
         }
         #if !canImport(Glibc)
-        thread.qualityOfService = .utility
+        if nice > 0 { thread.qualityOfService = .utility }
         #endif
         thread.start()
     }

@@ -6,11 +6,11 @@ import Glibc
 
 @testable import CareBridgeCore
 
-@Suite("Yielding executor")
-struct YieldingExecutorTests {
+@Suite("Thread executor")
+struct ThreadExecutorTests {
     @Test("work preferring the executor runs on its lower-priority threads, child tasks included, in order of results")
     func runsChildTasksAtLowerPriority() async throws {
-        let executor = YieldingExecutor(threads: 2)
+        let executor = ThreadExecutor(threads: 2, nice: 10)
         defer { executor.shutdown() }
         let squares = try await withTaskExecutorPreference(executor) {
             try await Array(0..<1_000).concurrentMap(parts: 8) { $0 * $0 }
@@ -28,9 +28,29 @@ struct YieldingExecutorTests {
         #endif
     }
 
+    @Test("with nice 0 the thread keeps the process's priority, and the body runs on it throughout, after suspensions too")
+    func normalPriorityThread() async throws {
+        let executor = ThreadExecutor(threads: 1)
+        defer { executor.shutdown() }
+        let threads = await withTaskExecutorPreference(executor) { () async -> [UInt] in
+            var threads: [UInt] = []
+            for _ in 0..<3 {
+                threads.append(currentThread())
+                await Task.yield()
+            }
+            return threads
+        }
+        #expect(Set(threads).count == 1)
+        #expect(threads.first != currentThread())
+        #if canImport(Glibc)
+        let nice = await withTaskExecutorPreference(executor) { getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0) }
+        #expect(nice == getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0))
+        #endif
+    }
+
     @Test("a job that arrives after shutdown, once the threads have ended, still runs")
     func lateJobsRun() async throws {
-        let executor = YieldingExecutor(threads: 1)
+        let executor = ThreadExecutor(threads: 1)
         executor.shutdown()
         try await Task.sleep(for: .milliseconds(50))  // the thread sees the stop and ends
         let value = await withTaskExecutorPreference(executor) { await withTaskGroup(of: Int.self) { group in
@@ -40,3 +60,6 @@ struct YieldingExecutorTests {
         #expect(value == 42)
     }
 }
+
+/// The calling thread's identity (a synchronous function, so async code reads the thread it is running on).
+private func currentThread() -> UInt { UInt(bitPattern: Int(bitPattern: pthread_self())) }

@@ -201,8 +201,9 @@ struct ScreeningTests {
             #expect(text.contains("Afghanistan") && text.contains("180 per 100,000") && text.contains("2023") && text.contains("threshold 40")
                     && text.contains("arrived 4 months ago"), "\(text)")
         }
-        // The shipped table gives no HBsAg or anti-HCV figure: hepatitis screening is no-data, never recommended, for anyone.
-        #expect(recs[.hepatitisB]?.status == .noData)
+        // Afghanistan's WHO 2022 hepatitis figures (HBsAg 1.8%, chronic HCV 0.2%) are known and under 2%: no hepatitis
+        // screening, and not "no data" either.
+        #expect(recs[.hepatitisB] == nil && recs[.hepatitisC] == nil)
         for code in table.countries.keys {
             for rec in engine.recommend(for: Self.subject(born: code, arrived: F.month(2026, 7)), on: F.today) {
                 // A recommendation rests on a figure at or above the threshold (or a flag saying endemic); no-data on no figure.
@@ -213,9 +214,59 @@ struct ScreeningTests {
                 case .noData: #expect(rec.figure == nil, "\(code) \(rec.condition)")
                 default: break
                 }
-                #expect(!(rec.status == .recommended && [.hepatitisB, .hepatitisC].contains(rec.condition)), "\(code)")
             }
         }
+    }
+
+    @Test("the shipped table gives WHO's 2022 hepatitis B and C figures, with year and source, for every country the demo population comes from, and someone born in Turkmenistan (HBsAg 8.2%) is offered hepatitis B screening with that figure and its source as the reason")
+    func shippedHepatitisFigures() throws {
+        let parameters = try ScreeningParameters.parse(try F.shipped("screening-parameters.json"))
+        let table = try CountryEpidemiology.parse(try F.shipped("country-epidemiology.json"))
+        let hbv = try #require(table.sources["who-hbv-2024"])
+        let hcv = try #require(table.sources["who-hcv-2024"])
+        for source in [hbv, hcv] {
+            #expect(source.publisher == "World Health Organization" && source.year == 2024 && source.url?.hasPrefix("https://ghoapi.azureedge.net/api/HEPATITIS_") == true)
+            #expect(source.retrievedFrom?.contains("github.com/Derektshiabuila/Hepatitis-Dashboard @ 39ae79296a000793839836346a7052dc8e480945") == true)
+        }
+        // The hepatitis C figure is chronic (viraemic) infection, and the source says so: it is lower than anti-HCV.
+        #expect(hbv.title.contains("HBsAg") && hcv.title.contains("chronic hepatitis C") && hcv.title.contains("not anti-HCV antibody prevalence"))
+
+        // The countries the synthetic Belarus population is drawn from (labour, protection, stateless tracks).
+        let tracks = [SyntheticFigures.labourOrigins, SyntheticFigures.protectionOrigins, SyntheticFigures.statelessOrigins]
+        let demo = Set(tracks.flatMap(\.values).map { SyntheticOrigin.all[$0].country })
+        // WHO's 2022 country data has no hepatitis estimate for China, India or Azerbaijan: absent, never zero.
+        let withoutFigures: Set = ["CN", "IN", "AZ"]
+        #expect(demo.isSuperset(of: withoutFigures) && demo.count > 20)
+        for code in demo.sorted() {
+            let country = try #require(table.countries[code], "\(code)")
+            if withoutFigures.contains(code) {
+                #expect(country.hbsagPrevalencePercent == nil && country.antiHcvPrevalencePercent == nil, "\(code)")
+                continue
+            }
+            let b = try #require(country.hbsagPrevalencePercent, "\(code) HBsAg")
+            let c = try #require(country.antiHcvPrevalencePercent, "\(code) HCV")
+            #expect(b.year == 2022 && b.source == "who-hbv-2024" && c.year == 2022 && c.source == "who-hcv-2024", "\(code)")
+        }
+        // As in the 2022 rows of scripts/reference/sources/who_gho_hepatitis_2022.tsv (hbv_prevalence_pct, hcv_prevalence_pct).
+        for (code, hbsag, chronicHCV) in [("TM", 8.2, 2.5), ("UA", 1.3, 3.4), ("RU", 1.1, 1.9), ("UZ", 2.1, 3.0), ("BY", 3.9, 2.1), ("AF", 1.8, 0.2)] {
+            #expect(table.countries[code]?.hbsagPrevalencePercent?.value == hbsag && table.countries[code]?.antiHcvPrevalencePercent?.value == chronicHCV, "\(code)")
+        }
+
+        let engine = ScreeningEngine(parameters: parameters, epidemiology: table)
+        let name = { (code: String) in ["TM": "Turkmenistan", "UA": "Ukraine"][code] ?? code }
+        let turkmen = Self.recommendations(Self.subject(born: "TM", citizen: "TM", arrived: F.month(2026, 7)), engine: engine)
+        let hepatitisB = try #require(turkmen[.hepatitisB])
+        #expect(hepatitisB.status == .recommended && hepatitisB.threshold == 2)
+        #expect(hepatitisB.figure == CountryEpidemiology.Figure(value: 8.2, year: 2022, source: "who-hbv-2024"))
+        let reason = hepatitisB.explanation(countryName: name)
+        #expect(reason.hasPrefix("born in Turkmenistan, where HBsAg prevalence is 8.2% (2022, World Health Organization); threshold 2 (ECDC 2018)"), "\(reason)")
+        #expect(turkmen[.hepatitisC]?.status == .recommended && turkmen[.hepatitisC]?.figure?.value == 2.5)
+        // Ukraine: HBsAg 1.3% is under the threshold (no recommendation); chronic HCV 3.4% is over it.
+        let ukrainian = Self.recommendations(Self.subject(born: "UA", arrived: F.month(2026, 7)), engine: engine)
+        #expect(ukrainian[.hepatitisB] == nil && ukrainian[.hepatitisC]?.status == .recommended)
+        #expect(ukrainian[.hepatitisC]?.explanation(countryName: name).contains("Ukraine, where") == true)
+        // No WHO figure for China: hepatitis B is "no data", decided on clinical grounds.
+        #expect(Self.recommendations(Self.subject(born: "CN", arrived: F.month(2026, 7)), engine: engine)[.hepatitisB]?.status == .noData)
     }
 
     @Test("every code the shipped rules offer is one the code tables know")

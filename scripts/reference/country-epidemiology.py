@@ -6,14 +6,16 @@ Usage: python3 scripts/reference/country-epidemiology.py [--out FILE] [--check]
 The file holds per-country figures that the migrant screening rules use (ECDC 2018
 guidance: TB incidence, HIV prevalence, HBsAg and anti-HCV prevalence, schistosomiasis
 and strongyloidiasis endemicity). Every figure comes from one of the public source files
-listed in SOURCES below, read as they are; nothing is typed in by hand. A figure a
-source does not give for a country is left out (absent), never guessed.
+listed in SOURCES below, read as they are; no figure is typed in by hand (the one source
+that could not be read from a mirror, the WHO hepatitis file, is kept in sources/ as a
+verbatim copy of its rows). A figure a source does not give for a country is left out
+(absent), never guessed.
 
 Where the source files came from
 --------------------------------
 Each source is a file in a public GitHub repository, pinned to a commit. By default the
 script reads it from a bare git mirror of that repository (`git --git-dir=MIRROR show
-COMMIT:PATH`); set the environment variable named in "env" to a local copy of the file
+COMMIT:PATH`), or from the copy in sources/ where FILES names one ("local"); set the environment variable named in "env" to a local copy of the file
 instead (for example one downloaded from the repository's raw URL at that commit).
 
   who-tb-2024      github.com/mkaganozturk26/VBM604-Project-Report @ 27815dac9c2f...
@@ -30,6 +32,22 @@ instead (for example one downloaded from the repository's raw URL at that commit
                    the original source: Joint United Nations Programme on HIV/AIDS (2024),
                    Global AIDS Update, https://aidsinfo.unaids.org/ (UNAIDS estimates, not
                    IHME), "with minor processing by Our World in Data".
+  who-hbv-2024     github.com/Derektshiabuila/Hepatitis-Dashboard @ 39ae79296a00...
+  who-hcv-2024     results/who_gho/who_gho_hepatitis_country_profiles.tsv: WHO Global Health Observatory
+                   hepatitis indicators fetched from the GHO OData API (https://ghoapi.azureedge.net/api/)
+                   by that repository's scripts/who_gho_extractor.py. Column hbv_prevalence_pct =
+                   HEPATITIS_HBV_PREVALENCE_PER100, prevalence of chronic hepatitis B infection in the general
+                   population, % (chronic HBV infection is HBsAg-positive infection, so this is the HBsAg
+                   prevalence the ECDC threshold refers to); column hcv_prevalence_pct =
+                   HEPATITIS_HCV_PREVALENCE_PER100, "Prevalence of chronic hepatitis C (HCV) in the general
+                   population (%)", i.e. viraemic (HCV RNA-positive) infection, which is LOWER than anti-HCV
+                   antibody prevalence (antibodies persist after cure or clearance). Both are WHO's 2022
+                   estimates, the only year the file gives (WHO published its 2022 country estimates with
+                   the Global hepatitis report 2024; 187 countries have an HCV figure). That commit is not in
+                   the snapshot of the repository that can be fetched here, so its year-2022 rows were copied
+                   verbatim into scripts/reference/sources/who_gho_hepatitis_2022.tsv, which is what the script
+                   reads (set CAREBRIDGE_WHO_HEPATITIS_TSV to the whole original file to read that instead; the
+                   result is the same). No per-country anti-HCV antibody table was found (see README.md).
   un-m49           github.com/lukes/ISO-3166-Countries-with-Regional-Codes @ 145f1ad3caff...
                    all/all.csv: ISO 3166-1 codes merged with the UN M49 "Standard country
                    or area codes for statistical use" regions (region, sub-region,
@@ -45,11 +63,10 @@ instead (for example one downloaded from the repository's raw URL at that commit
                    file, so the endemicity fields encode this regional rule through the
                    UN M49 region of each country (see endemicity() below).
 
-Not found: no public file giving HBsAg or anti-HCV prevalence by country (Polaris
-Observatory, Schweitzer et al. 2015, Gower et al. 2014, WHO Global hepatitis report) could
-be read, so hbsagPrevalencePercent and antiHcvPrevalencePercent are absent for every
-country. (WHO GHO's SDG 3.3.4 indicator is HBsAg prevalence in children under 5, which is
-not the population prevalence the ECDC threshold refers to, and is deliberately not used.)
+Hepatitis: antiHcvPrevalencePercent carries WHO's chronic (viraemic) HCV prevalence, the only
+per-country HCV table found; it understates anti-HCV prevalence, so the 2% rule fires for fewer
+countries than an antibody table would make it. WHO GHO's SDG 3.3.4 indicator (HBsAg prevalence in
+children under 5) is not the population prevalence the ECDC threshold refers to and is not used.
 
 Countries are keyed by the ISO 3166-1 alpha-2 codes of
 Sources/CareBridgeServer/Resources/reference/countries.json; source rows that do not map
@@ -97,6 +114,14 @@ FILES = {
         "mirror": os.path.join(MIRRORS, "yashparikh26+outbreaks", "repo"),
         "env": "CAREBRIDGE_HIV_METADATA_JSON",
     },
+    "who-hepatitis": {
+        "repo": "Derektshiabuila/Hepatitis-Dashboard",
+        "commit": "39ae79296a000793839836346a7052dc8e480945",
+        "path": "results/who_gho/who_gho_hepatitis_country_profiles.tsv",
+        # The commit is not in the fetchable snapshot: its 2022 rows are kept in sources/ (see the file's header).
+        "local": os.path.join(os.path.dirname(os.path.abspath(__file__)), "sources", "who_gho_hepatitis_2022.tsv"),
+        "env": "CAREBRIDGE_WHO_HEPATITIS_TSV",
+    },
     "m49": {
         "repo": "lukes/ISO-3166-Countries-with-Regional-Codes",
         "commit": "145f1ad3caff212ed25f42b0ee2c8b92a75af895",
@@ -107,6 +132,8 @@ FILES = {
 }
 
 HIV_COLUMN = "HIV prevalence - Sex: total - Age: 15-49 - Central estimate"
+HBV_COLUMN = "hbv_prevalence_pct"   # GHO HEPATITIS_HBV_PREVALENCE_PER100
+HCV_COLUMN = "hcv_prevalence_pct"   # GHO HEPATITIS_HCV_PREVALENCE_PER100
 
 ECDC_URL = ("https://www.ecdc.europa.eu/en/publications-data/"
             "public-health-guidance-screening-and-vaccination-infectious-diseases-newly")
@@ -133,6 +160,27 @@ SOURCES = {
         "year": 2024,
         "url": "https://aidsinfo.unaids.org/",
         "retrievedFrom": retrieved_from("hiv"),
+    },
+    "who-hbv-2024": {
+        "title": "Prevalence of chronic hepatitis B infection (HBsAg-positive) in the general population, % "
+                 "(WHO Global Health Observatory indicator HEPATITIS_HBV_PREVALENCE_PER100; 2022 estimates, "
+                 "published with the WHO Global hepatitis report 2024)",
+        "publisher": "World Health Organization",
+        "year": 2024,
+        "url": "https://ghoapi.azureedge.net/api/HEPATITIS_HBV_PREVALENCE_PER100",
+        "retrievedFrom": retrieved_from("who-hepatitis") + " (column hbv_prevalence_pct; year-2022 rows kept in "
+                         "scripts/reference/sources/who_gho_hepatitis_2022.tsv)",
+    },
+    "who-hcv-2024": {
+        "title": "Prevalence of chronic hepatitis C (HCV) in the general population, % - viraemic infection, "
+                 "not anti-HCV antibody prevalence, which is higher (WHO Global Health Observatory indicator "
+                 "HEPATITIS_HCV_PREVALENCE_PER100; 2022 estimates, published with the WHO Global hepatitis "
+                 "report 2024)",
+        "publisher": "World Health Organization",
+        "year": 2024,
+        "url": "https://ghoapi.azureedge.net/api/HEPATITIS_HCV_PREVALENCE_PER100",
+        "retrievedFrom": retrieved_from("who-hepatitis") + " (column hcv_prevalence_pct; year-2022 rows kept in "
+                         "scripts/reference/sources/who_gho_hepatitis_2022.tsv)",
     },
     "ecdc-2018": {
         "title": "Public health guidance on screening and vaccination for infectious diseases in newly "
@@ -162,16 +210,22 @@ ABOUT = (
     "not zero: rules must treat an absent figure as unknown. Endemicity is the ECDC 2018 regional "
     "rule applied to the country's UN M49 region, not a country-level endemicity survey; 'basis' "
     "says which part of the rule applied, and countries where the rule names only focal areas are "
-    "left out. No readable source gave HBsAg or anti-HCV prevalence by country, so those fields are "
-    "absent for now. The file is generated by scripts/reference/country-epidemiology.py; an "
+    "left out. Hepatitis B and C figures are WHO's 2022 estimates of chronic infection: for hepatitis B "
+    "that is HBsAg prevalence; for hepatitis C it is viraemic (HCV RNA-positive) prevalence, lower than "
+    "the anti-HCV antibody prevalence the ECDC 2% threshold refers to, since no per-country antibody table "
+    "was found. The file is generated by scripts/reference/country-epidemiology.py; an "
     "administrator can replace it by importing a newer table in the same format."
 )
 
 FIELDS = {
     "tbIncidencePer100k": "Estimated TB incidence (all forms) per 100 000 population, WHO (e_inc_100k).",
     "hivPrevalencePercent": "Percentage of people aged 15-49 living with HIV, UNAIDS central estimate.",
-    "hbsagPrevalencePercent": "HBsAg prevalence in the general population, % (no source found yet: absent).",
-    "antiHcvPrevalencePercent": "Anti-HCV antibody prevalence in the general population, % (no source found yet: absent).",
+    "hbsagPrevalencePercent": "HBsAg prevalence in the general population, %: WHO's estimate of the prevalence of "
+                              "chronic hepatitis B infection (HBsAg-positive), GHO HEPATITIS_HBV_PREVALENCE_PER100, 2022.",
+    "antiHcvPrevalencePercent": "Hepatitis C prevalence in the general population, %. NOT an antibody figure: WHO's estimate "
+                                "of chronic (viraemic, HCV RNA-positive) HCV infection, GHO HEPATITIS_HCV_PREVALENCE_PER100, "
+                                "2022, which is lower than anti-HCV antibody prevalence; the field keeps its name so that "
+                                "an imported anti-HCV table can replace it.",
     "schistosomiasisEndemic": "ECDC 2018 regional rule: true for UN M49 sub-Saharan Africa; false for regions the "
                               "rule does not name; absent where the rule names only focal areas (Asia incl. "
                               "Middle East, South America) or for Northern Africa (Middle East/Africa boundary).",
@@ -185,9 +239,9 @@ FIELDS = {
 
 def read_text(key):
     f = FILES[key]
-    override = os.environ.get(f["env"])
+    override = os.environ.get(f["env"]) or f.get("local")
     if override:
-        with open(override, encoding="utf-8") as fh:
+        with open(override, encoding="utf-8-sig") as fh:
             return fh.read()
     try:
         out = subprocess.run(
@@ -242,6 +296,20 @@ def hiv_prevalence(alpha2_by_alpha3):
     return latest_per_country(rows, "Code", "Year", HIV_COLUMN, alpha2_by_alpha3)
 
 
+def hepatitis_prevalence(alpha2_by_alpha3):
+    """(HBsAg, chronic HCV) prevalence by alpha-2, latest year each; prints source codes it cannot map."""
+    lines = [line for line in read_text("who-hepatitis").splitlines() if line and not line.startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    if not rows or HBV_COLUMN not in rows[0] or HCV_COLUMN not in rows[0]:
+        sys.exit(f"WHO hepatitis file: no {HBV_COLUMN} / {HCV_COLUMN} columns")
+    unmapped = sorted({row["country"] for row in rows
+                       if row["country"] not in alpha2_by_alpha3 and (row[HBV_COLUMN] or row[HCV_COLUMN])})
+    if unmapped:
+        print("WHO hepatitis file: not mapped to a country: " + ", ".join(unmapped), file=sys.stderr)
+    return (latest_per_country(rows, "country", "year", HBV_COLUMN, alpha2_by_alpha3),
+            latest_per_country(rows, "country", "year", HCV_COLUMN, alpha2_by_alpha3))
+
+
 def m49_regions(alpha2_by_alpha3):
     regions = {}
     for row in csv.DictReader(io.StringIO(read_text("m49"))):
@@ -277,6 +345,7 @@ def build():
     alpha2_by_alpha3 = load_countries()
     tb = tb_incidence(alpha2_by_alpha3)
     hiv = hiv_prevalence(alpha2_by_alpha3)
+    hbv, hcv = hepatitis_prevalence(alpha2_by_alpha3)
     regions = m49_regions(alpha2_by_alpha3)
 
     countries = {}
@@ -288,6 +357,12 @@ def build():
         if alpha2 in hiv:
             year, value = hiv[alpha2]
             entry["hivPrevalencePercent"] = {"value": value, "year": year, "source": "unaids-2024"}
+        if alpha2 in hbv:
+            year, value = hbv[alpha2]
+            entry["hbsagPrevalencePercent"] = {"value": value, "year": year, "source": "who-hbv-2024"}
+        if alpha2 in hcv:
+            year, value = hcv[alpha2]
+            entry["antiHcvPrevalencePercent"] = {"value": value, "year": year, "source": "who-hcv-2024"}
         if alpha2 in regions:
             region, sub_region, intermediate = regions[alpha2]
             schisto, strongy = endemicity(region, sub_region, intermediate)

@@ -33,13 +33,17 @@ public struct CountryEpidemiology: Codable, Sendable {
         public var hivPrevalencePercent: Figure?
         public var hbsagPrevalencePercent: Figure?
         public var antiHcvPrevalencePercent: Figure?
+        /// Chronic (viraemic) hepatitis C prevalence: what WHO estimates by country; lower than anti-HCV prevalence.
+        public var hcvPrevalencePercent: Figure?
         public var schistosomiasisEndemic: Flag?
         public var strongyloidiasisEndemic: Flag?
         public var m49Region: String?
         public init(tbIncidencePer100k: Figure? = nil, hivPrevalencePercent: Figure? = nil, hbsagPrevalencePercent: Figure? = nil,
-                    antiHcvPrevalencePercent: Figure? = nil, schistosomiasisEndemic: Flag? = nil, strongyloidiasisEndemic: Flag? = nil) {
+                    antiHcvPrevalencePercent: Figure? = nil, hcvPrevalencePercent: Figure? = nil, schistosomiasisEndemic: Flag? = nil,
+                    strongyloidiasisEndemic: Flag? = nil) {
             (self.tbIncidencePer100k, self.hivPrevalencePercent, self.hbsagPrevalencePercent) = (tbIncidencePer100k, hivPrevalencePercent, hbsagPrevalencePercent)
-            (self.antiHcvPrevalencePercent, self.schistosomiasisEndemic, self.strongyloidiasisEndemic) = (antiHcvPrevalencePercent, schistosomiasisEndemic, strongyloidiasisEndemic)
+            (self.antiHcvPrevalencePercent, self.hcvPrevalencePercent) = (antiHcvPrevalencePercent, hcvPrevalencePercent)
+            (self.schistosomiasisEndemic, self.strongyloidiasisEndemic) = (schistosomiasisEndemic, strongyloidiasisEndemic)
         }
     }
 
@@ -62,7 +66,8 @@ public struct CountryEpidemiology: Codable, Sendable {
             }
             let figures: [(String, Figure?, ClosedRange<Double>)] = [
                 ("tbIncidencePer100k", country.tbIncidencePer100k, 0...100_000), ("hivPrevalencePercent", country.hivPrevalencePercent, 0...100),
-                ("hbsagPrevalencePercent", country.hbsagPrevalencePercent, 0...100), ("antiHcvPrevalencePercent", country.antiHcvPrevalencePercent, 0...100)]
+                ("hbsagPrevalencePercent", country.hbsagPrevalencePercent, 0...100), ("antiHcvPrevalencePercent", country.antiHcvPrevalencePercent, 0...100),
+                ("hcvPrevalencePercent", country.hcvPrevalencePercent, 0...100)]
             for (name, figure, range) in figures {
                 guard let figure else { continue }
                 guard range.contains(figure.value) else { throw CareBridgeError.invalid("\(path).\(name)", "\(path).\(name) is \(figure.value), outside \(range).") }
@@ -87,6 +92,7 @@ public struct CountryEpidemiology: Codable, Sendable {
         case .hivPrevalence: return c.hivPrevalencePercent
         case .hbsagPrevalence: return c.hbsagPrevalencePercent
         case .antiHcvPrevalence: return c.antiHcvPrevalencePercent
+        case .hcvPrevalence: return c.hcvPrevalencePercent
         case .schistosomiasisEndemic: return c.schistosomiasisEndemic.map { Figure(value: $0.value ? 1 : 0, year: nil, source: $0.source) }
         case .strongyloidiasisEndemic: return c.strongyloidiasisEndemic.map { Figure(value: $0.value ? 1 : 0, year: nil, source: $0.source) }
         case .noVaccinationRecord: return nil

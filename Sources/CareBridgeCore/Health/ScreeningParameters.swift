@@ -31,6 +31,8 @@ public enum ScreeningMeasure: String, Codable, Sendable, CaseIterable {
     case hivPrevalence = "hiv-prevalence"
     case hbsagPrevalence = "hbsag-prevalence"
     case antiHcvPrevalence = "anti-hcv-prevalence"
+    /// Chronic (viraemic) hepatitis C prevalence, lower than anti-HCV prevalence.
+    case hcvPrevalence = "hcv-prevalence"
     case schistosomiasisEndemic = "schistosomiasis-endemic"
     case strongyloidiasisEndemic = "strongyloidiasis-endemic"
     /// Everyone without a recorded immunization (catch-up by the host country's schedule).
@@ -43,6 +45,7 @@ public enum ScreeningMeasure: String, Codable, Sendable, CaseIterable {
         case .hivPrevalence: "HIV prevalence is \(Self.format(value))%"
         case .hbsagPrevalence: "HBsAg prevalence is \(Self.format(value))%"
         case .antiHcvPrevalence: "anti-HCV prevalence is \(Self.format(value))%"
+        case .hcvPrevalence: "chronic hepatitis C prevalence is \(Self.format(value))%"
         case .schistosomiasisEndemic: value > 0 ? "schistosomiasis is endemic" : "schistosomiasis is not endemic"
         case .strongyloidiasisEndemic: value > 0 ? "strongyloidiasis is endemic" : "strongyloidiasis is not endemic"
         case .noVaccinationRecord: "no vaccination record"
@@ -107,7 +110,7 @@ public struct ScreeningParameters: Codable, Sendable {
                 throw CareBridgeError.invalid("\(path).source", "\(path) cites '\(rule.source)', which is not in sources.")
             }
             switch rule.measure {
-            case .tbIncidence, .hivPrevalence, .hbsagPrevalence, .antiHcvPrevalence:
+            case .tbIncidence, .hivPrevalence, .hbsagPrevalence, .antiHcvPrevalence, .hcvPrevalence:
                 guard let threshold = rule.atLeast, threshold >= 0 else {
                     throw CareBridgeError.invalid("\(path).atLeast", "\(path) compares \(rule.measure.rawValue) and needs a threshold atLeast >= 0.")
                 }

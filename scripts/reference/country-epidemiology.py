@@ -354,18 +354,11 @@ def build():
     countries = {}
     for alpha2 in sorted(set(alpha2_by_alpha3.values())):
         entry = {}
-        if alpha2 in tb:
-            year, value = tb[alpha2]
-            entry["tbIncidencePer100k"] = {"value": value, "year": year, "source": "who-tb-2024"}
-        if alpha2 in hiv:
-            year, value = hiv[alpha2]
-            entry["hivPrevalencePercent"] = {"value": value, "year": year, "source": "unaids-2024"}
-        if alpha2 in hbv:
-            year, value = hbv[alpha2]
-            entry["hbsagPrevalencePercent"] = {"value": value, "year": year, "source": "who-hbv-2024"}
-        if alpha2 in hcv:
-            year, value = hcv[alpha2]
-            entry["hcvPrevalencePercent"] = {"value": value, "year": year, "source": "who-hcv-2024"}
+        for field, figures, source in [("tbIncidencePer100k", tb, "who-tb-2024"), ("hivPrevalencePercent", hiv, "unaids-2024"),
+                                       ("hbsagPrevalencePercent", hbv, "who-hbv-2024"), ("hcvPrevalencePercent", hcv, "who-hcv-2024")]:
+            if alpha2 in figures:
+                year, value = figures[alpha2]
+                entry[field] = {"value": value, "year": year, "source": source}
         if alpha2 in regions:
             region, sub_region, intermediate = regions[alpha2]
             schisto, strongy = endemicity(region, sub_region, intermediate)

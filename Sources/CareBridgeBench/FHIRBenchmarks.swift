@@ -13,12 +13,8 @@ extension Benchmarks {
         let username = "bench.fhir.\(suffix)"
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         defer { _ = client.shutdown() as EventLoopFuture<Void> }
-        let port = try freePort()
-        let server = try ServerProcess(executable: options.executable, port: port,
-                                       environment: ["DATABASE_URL": url, "CAREBRIDGE_ADMIN_PASSWORD": password, "LOG_LEVEL": "error"])
+        let (server, base) = try await benchServer(url: url, password: password, client: client, options: options)
         defer { server.stop() }
-        _ = try await server.waitUntilHealthy(client: client)
-        let base = "http://127.0.0.1:\(port)"
         let token = try await postJSON(client, "\(base)/api/v1/auth/token", ["username": username, "password": password], token: nil)["token"] as? String ?? ""
 
         progress("\(name): registering \(people) people, one with 50 clinical entries")

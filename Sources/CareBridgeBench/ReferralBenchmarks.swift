@@ -25,12 +25,8 @@ extension Benchmarks {
 
     static func referralSteps(name: String, url: String, password: String, suffix: String, count: Int, client: HTTPClient, options: Options,
                               progress: @Sendable (String) -> Void) async throws -> [Row] {
-        let port = try freePort()
-        let server = try ServerProcess(executable: options.executable, port: port,
-                                       environment: ["DATABASE_URL": url, "CAREBRIDGE_ADMIN_PASSWORD": password, "LOG_LEVEL": "error"])
+        let (server, base) = try await benchServer(url: url, password: password, client: client, options: options)
         defer { server.stop() }
-        _ = try await server.waitUntilHealthy(client: client)
-        let base = "http://127.0.0.1:\(port)"
         func token(_ user: String) async throws -> String {
             try await postJSON(client, "\(base)/api/v1/auth/token", ["username": user, "password": password], token: nil)["token"] as? String ?? ""
         }
@@ -90,6 +86,19 @@ extension Benchmarks {
                                     language: "en", password: password)
         }
         return (password, suffix)
+    }
+
+    /// A `carebridge serve` child process over `url` on a free port, answering /healthz, and its base address; the caller
+    /// stops it. The accounts (`accounts(url:_:)`) exist already, so the server makes no `admin` of its own.
+    static func benchServer(url: String, password: String, client: HTTPClient, options: Options) async throws -> (ServerProcess, String) {
+        let port = try freePort()
+        let server = try ServerProcess(executable: options.executable, port: port,
+                                       environment: ["DATABASE_URL": url, "CAREBRIDGE_ADMIN_PASSWORD": password, "LOG_LEVEL": "error"])
+        do { _ = try await server.waitUntilHealthy(client: client) } catch {
+            server.stop()
+            throw error
+        }
+        return (server, "http://127.0.0.1:\(port)")
     }
 
     /// Latencies in milliseconds as the tables print them: median, 99th percentile and how many.

@@ -27,7 +27,7 @@ extension ImportCommand {
 extension ImportCommand {
     struct Epidemiology: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Replace the country table the screening rules read (TB incidence, HIV, HBsAg and anti-HCV prevalence, endemicity).",
+            abstract: "Replace the country table the screening rules read (TB incidence, HIV, HBsAg, chronic hepatitis C and anti-HCV prevalence, endemicity).",
             discussion: "The same JSON shape as Resources/reference/country-epidemiology.json: every figure with its year and a listed source. Checked whole; nothing replaced on an error. A running server picks it up at its next start.")
 
         @Argument(help: "The table (JSON).") var file: String

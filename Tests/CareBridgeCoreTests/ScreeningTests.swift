@@ -355,6 +355,10 @@ struct ScreeningParseTests {
         table = F.table
         table.countries["AF"]?.tbIncidencePer100k = F.tb(-3)
         #expect(#expect(throws: CareBridgeError.self) { try Self.parse(table) }?.field == "countries.AF.tbIncidencePer100k")
+        // The chronic hepatitis C figure is checked as the others are.
+        table = F.table
+        table.countries["AF"]?.hcvPrevalencePercent = .init(value: 140, year: 2022, source: F.table.sources.keys.sorted()[0])
+        #expect(#expect(throws: CareBridgeError.self) { try Self.parse(table) }?.field == "countries.AF.hcvPrevalencePercent")
     }
 
     @Test("a figure or flag citing a source that is not listed is refused")

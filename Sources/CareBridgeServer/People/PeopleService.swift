@@ -21,7 +21,7 @@ struct PeopleService: Sendable {
 
     /// What the policy needs about one person: who holds the record and what the person consented to (404 if none).
     func target(_ id: UUID) async throws -> AccessGate.Target {
-        try await services.database.read { db in try await target(id, in: db) }
+        try await services.database.read(.brief) { db in try await target(id, in: db) }
     }
 
     /// The access facts of several people by id, in one read (people not found are left out).
@@ -113,7 +113,7 @@ struct PeopleService: Sendable {
     /// The record, with contact details only if the policy lets this user see them (both decisions audited).
     func read(_ id: UUID, request: Request, context: AppRequestContext) async throws -> (record: Versioned<Person>, contactShown: Bool) {
         // The record and its consents in one trip to the database.
-        let (stored, consents) = try await services.database.read { db in
+        let (stored, consents) = try await services.database.read(.brief) { db in
             (try await services.people.find(id: id, in: db), try await services.consents.consents(of: [id], in: db))
         }
         guard var found = stored else { throw CareBridgeError.notFound("The person") }
@@ -121,7 +121,7 @@ struct PeopleService: Sendable {
         // The legal-notification rule lets the public-health service read who a notified case is and how to reach
         // them; only its users can use it, so only they pay the look-up.
         if try context.requireIdentity().organization.kind == .publicHealthService {
-            target.hasNotifiableCondition = try await services.database.read { db in try await !services.healthRecords.notified([id], in: db).isEmpty }
+            target.hasNotifiableCondition = try await services.database.read(.brief) { db in try await !services.healthRecords.notified([id], in: db).isEmpty }
         }
         // Identity and, when there are contact details, contact: decided together, audited in one commit.
         let shown = try await gate.authorizeReads([.identity], optional: found.value.contact == nil ? [] : [.contact], of: target, request: request, context: context)

@@ -61,7 +61,7 @@ struct ReferralService: Sendable {
         var event = audit
         event.action = "referral.send"
         if case .emergency(let reason) = basis { (event.statedReason, event.needsReview) = (reason, true) }
-        let queued = try await services.database.write { [event] db in
+        let queued = try await services.database.write(.brief) { [event] db in
             try await services.referrals.insert(referral, in: db)
             _ = try await services.audit.append([event], in: db)
             return try await tell(referral, in: db)
@@ -97,7 +97,7 @@ struct ReferralService: Sendable {
             let (decision, draft) = try gate.decide(.health, .read, target: target, request: request, context: context)
             (healthVisible, drafts) = (decision.isAllowed, drafts + [draft])
         }
-        let (version, queued) = try await services.database.write { [drafts] db in
+        let (version, queued) = try await services.database.write(.brief) { [drafts] db in
             let version = try await services.referrals.update(next, expectedVersion: stored.version, in: db)
             _ = try await services.audit.append(drafts, in: db)
             return (version, try await tell(next, in: db))
@@ -111,7 +111,7 @@ struct ReferralService: Sendable {
     /// neither organization.
     func load(_ id: UUID, context: AppRequestContext) async throws -> (Versioned<Referral>, ReferralSide, AccessGate.Target) {
         let identity = try context.requireIdentity()
-        let found = try await services.database.read { [people] db -> (Versioned<Referral>, AccessGate.Target)? in
+        let found = try await services.database.read(.brief) { [people] db -> (Versioned<Referral>, AccessGate.Target)? in
             guard let stored = try await services.referrals.find(id: id, in: db), stored.value.side(of: identity.organization.id) != nil else { return nil }
             return (stored, try await people.target(stored.value.personID, in: db))
         }

@@ -66,7 +66,7 @@ public struct TokenRepository: Sendable {
 
     /// The live token's account and organization in one query (this runs on every authenticated request).
     public func resolveAccount(secret: String, kind: TokenKind, now: Date) async throws -> (user: User, organization: Organization, csrfToken: String?)? {
-        try await database.read { db in
+        try await database.read(.brief) { db in
             let rows = try await db.raw("""
                 SELECT t.csrf_token AS csrf_token, u.id AS u_id, u.username AS u_username, u.organization_id AS u_org, u.role AS u_role,
                        u.preferred_language AS u_lang, u.disabled AS u_disabled, u.last_login_at AS u_last, u.created_at AS u_created,

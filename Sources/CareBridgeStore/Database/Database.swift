@@ -37,15 +37,37 @@ public final class Database: Sendable {
         }
     }
 
+    /// How long a body holds its connection, which decides on SQLite where it runs.
+    /// - `brief`: a few statements found by key (the token look-up, a record and its consents, a referral's step). It
+    ///   runs on the calling thread, sparing the hand-off to the connection's thread and back: on two cores, a
+    ///   referral step made three such round trips, and running them in place took its p50 from 2.5 to 2.1 ms
+    ///   (BENCHMARKS.md, 2026-11-30). A brief write never waits there for another process's write lock: if one holds
+    ///   it, the transaction goes to the connection's thread and waits as any other.
+    /// - `unbounded` (the default): anything else, scans and bulk loads included. It runs on the connection's own
+    ///   thread, so a long query never holds one of Swift's few cooperative threads.
+    /// PostgreSQL's driver has its own event loops; it runs both alike.
+    public enum Span: Sendable { case brief, unbounded }
+
     /// Runs queries that change nothing. On SQLite this is one of several reader connections.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        do { return try await backend.read(body) } catch { throw StorageErrors.map(error) }
+        try await read(.unbounded, body)
+    }
+
+    /// `read`, for a body of the given span.
+    public func read<T: Sendable>(_ span: Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do { return try await backend.read(span, body) } catch { throw StorageErrors.map(error) }
     }
 
     /// Runs `body` in one transaction: all of its writes land, or none do.
     @discardableResult
     public func write<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        do { return try await backend.transaction(body) } catch { throw StorageErrors.map(error) }
+        try await write(.unbounded, body)
+    }
+
+    /// `write`, for a body of the given span.
+    @discardableResult
+    public func write<T: Sendable>(_ span: Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        do { return try await backend.transaction(span, body) } catch { throw StorageErrors.map(error) }
     }
 
     /// Whether a driver error (inside a transaction, before mapping) is a unique-constraint violation.
@@ -64,16 +86,16 @@ public final class Database: Sendable {
 }
 
 protocol DatabaseBackend: Sendable {
-    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func read<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    func transaction<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     func close() async
 }
 
 /// SQLKit has no transaction API: run `body` between `begin` and COMMIT on one pinned connection,
-/// rolling back if anything throws.
-func inTransaction<T: Sendable>(_ db: any SQLDatabase, begin: String,
+/// rolling back if anything throws. `begin` nil: the transaction was begun already.
+func inTransaction<T: Sendable>(_ db: any SQLDatabase, begin: String?,
                                 _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-    try await db.execute(sql: SQLRaw(begin), { _ in })
+    if let begin { try await db.execute(sql: SQLRaw(begin), { _ in }) }
     do {
         let result = try await body(db)
         try await db.raw("COMMIT").run()

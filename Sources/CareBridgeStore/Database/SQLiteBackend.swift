@@ -12,6 +12,10 @@ struct SQLiteBackend: DatabaseBackend {
     let readerCount: Int
     let checkpointer: Checkpointer
 
+    /// How long a writer waits for another process's write lock (a command-line import beside the server): 5 s was
+    /// not enough for a busy two-core machine (a CI run failed so).
+    static let busyTimeoutMillis: Int32 = 30_000
+
     static func open(path: String, readerCount: Int = 4, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteBackend {
         try checkWritable(path: path)
         var lanes: [SQLiteLane] = []
@@ -42,10 +46,9 @@ struct SQLiteBackend: DatabaseBackend {
         let lane = try SQLiteLane(path: path, logger: logger)
         do {
             // A 64 MiB page cache keeps index pages of the audit log in memory; statement journals in memory
-            // spare a temporary file per multi-row insert. A writer waits up to 30 s for another process's write (a
-            // command-line import beside the server): 5 s was not enough for a busy two-core machine (a CI run failed so).
+            // spare a temporary file per multi-row insert.
             try await lane.run { db in
-                for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = 30000", "PRAGMA synchronous = \(synchronous)",
+                for pragma in ["PRAGMA foreign_keys = ON", "PRAGMA busy_timeout = \(busyTimeoutMillis)", "PRAGMA synchronous = \(synchronous)",
                                "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY", "PRAGMA journal_size_limit = 67108864"] {
                     try db.handle.query(pragma)
                 }
@@ -75,14 +78,19 @@ struct SQLiteBackend: DatabaseBackend {
         }
     }
 
-    func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await readers.with { lane in try await lane.run { try await body($0) } }
+    func read<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await readers.with { lane in
+            span == .brief ? try await body(lane.database) : try await lane.run { try await body($0) }
+        }
     }
 
-    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await writer.with { lane in
+            if span == .brief, try lane.handle.beginImmediateWithoutWaiting(restoringTimeout: Self.busyTimeoutMillis) {
+                return try await inTransaction(lane.database, begin: nil, body)
+            }
             // IMMEDIATE takes the write lock now, so a second process waits at BEGIN, not mid-transaction.
-            try await lane.run { try await inTransaction($0, begin: "BEGIN IMMEDIATE", body) }
+            return try await lane.run { try await inTransaction($0, begin: "BEGIN IMMEDIATE", body) }
         }
     }
 

@@ -150,6 +150,17 @@ final class SQLiteHandle: @unchecked Sendable {
         }
     }
 
+    /// `BEGIN IMMEDIATE` without waiting for another process's write lock: true when the write lock is now ours, false
+    /// when another process holds it (SQLITE_BUSY); the busy timeout is back at `restoringTimeout` milliseconds after.
+    func beginImmediateWithoutWaiting(restoringTimeout: Int32) throws -> Bool {
+        sqlite_nio_sqlite3_busy_timeout(raw, 0)
+        defer { sqlite_nio_sqlite3_busy_timeout(raw, restoringTimeout) }
+        let code = sqlite_nio_sqlite3_exec(raw, "BEGIN IMMEDIATE", nil, nil, nil)
+        if code == SQLITE_OK { return true }
+        if code & 0xFF == SQLITE_BUSY { return false }
+        throw error()
+    }
+
     /// The connection's last error, as the rest of the store reports SQLite errors.
     func error() -> any Error {
         let message = raw.flatMap { sqlite_nio_sqlite3_errmsg($0) }.map { String(cString: $0) } ?? "unknown error"

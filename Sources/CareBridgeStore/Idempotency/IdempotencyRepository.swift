@@ -19,7 +19,7 @@ public struct IdempotencyRepository: Sendable {
     }
 
     public func claim(userID: UUID, key: String, method: String, path: String, now: Date) async throws -> Claim {
-        try await database.write { db in
+        try await database.write(.brief) { db in
             if let row = try await db.select().columns("method", "path", "status", "content_type", "body").from("idempotency_keys")
                 .where("user_id", .equal, userID.text).where("key", .equal, key).first() {
                 guard try row.string("method") == method, try row.string("path") == path else { return .mismatch }
@@ -34,7 +34,7 @@ public struct IdempotencyRepository: Sendable {
     }
 
     public func complete(userID: UUID, key: String, status: Int, contentType: String?, body: String) async throws {
-        try await database.write { db in
+        try await database.write(.brief) { db in
             try await db.update("idempotency_keys").set("status", to: SQLBind(Int64(status)))
                 .set("content_type", to: SQLBind(contentType)).set("body", to: SQLBind(body))
                 .where("user_id", .equal, userID.text).where("key", .equal, key).run()
@@ -43,7 +43,7 @@ public struct IdempotencyRepository: Sendable {
 
     /// Forgets a claim whose request failed on the server's side, so a retry runs again.
     public func release(userID: UUID, key: String) async throws {
-        try await database.write { db in
+        try await database.write(.brief) { db in
             try await db.delete(from: "idempotency_keys").where("user_id", .equal, userID.text).where("key", .equal, key).run()
         }
     }

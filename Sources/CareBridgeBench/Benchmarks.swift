@@ -171,7 +171,7 @@ public enum Benchmarks {
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - begin) / 1e9
         let appended = try await AuditRepository(database).count() - before
-        let flushes = await log.flushes
+        let flushes = log.flushes
         let verify = try await AuditRepository(database).verify()
         await database.close()
         return [Row(benchmark: "audit appends, \(writers) concurrent writers, group commit (\(Int(seconds)) s)", database: name,

@@ -94,7 +94,7 @@ struct AuditRepositoryTests {
             let repository = AuditRepository(db)
             #expect(try await repository.count() == 400)
             #expect(try await repository.verify().isIntact)
-            #expect(await log.flushes < 400)
+            #expect(log.flushes < 400)
             let forPerson = try await repository.list(AuditFilter(personID: person), limit: 200, before: nil)
             #expect(forPerson.items.count == 200)
         }

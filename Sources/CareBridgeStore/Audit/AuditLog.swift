@@ -1,18 +1,34 @@
 import CareBridgeCore
 import Foundation
+import Synchronization
 
 /// Records audit events for reads, committing them before the read is answered.
-/// Concurrent requests are batched into one transaction (group commit): the first caller
-/// starts a flush, and everyone who arrives while it runs shares the next one. Each caller
-/// returns only after its own event is durable.
-public actor AuditLog {
+/// Concurrent requests share transactions (group commit): a caller who finds no commit running commits its own
+/// events at once, on its own thread (a brief write); callers who arrive meanwhile queue, and when that commit ends
+/// the first of them commits everything queued, for all of them. Each caller returns only after its own events are
+/// durable. (An actor whose flush ran as a task of its own cost a lone read four thread hand-offs to commit.)
+public final class AuditLog: Sendable {
+    private enum Turn { case committed, lead }
+
+    private struct Waiter {
+        let drafts: [AuditDraft]
+        let continuation: CheckedContinuation<Turn, any Error>
+    }
+
+    private struct State {
+        var waiters: [Waiter] = []
+        var committing = false
+        var flushes = 0
+        var recorded = 0
+    }
+
     let database: Database
     let repository: AuditRepository
-    private var pending: [([AuditDraft], CheckedContinuation<Void, any Error>)] = []
-    private var flushing = false
+    private let state = Mutex(State())
+
     /// Number of transactions and events written, for the benchmark and metrics.
-    public private(set) var flushes = 0
-    public private(set) var recorded = 0
+    public var flushes: Int { state.withLock { $0.flushes } }
+    public var recorded: Int { state.withLock { $0.recorded } }
 
     public init(database: Database) {
         self.database = database
@@ -27,29 +43,53 @@ public actor AuditLog {
     /// Appends several events (the decisions behind one list) in one shared transaction; returns once they are committed.
     public func record(_ drafts: [AuditDraft]) async throws {
         guard !drafts.isEmpty else { return }
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            pending.append((drafts, continuation))
-            if !flushing {
-                flushing = true
-                Task { await self.flush() }
-            }
+        let leads = state.withLock { state in
+            if state.committing { return false }
+            state.committing = true
+            return true
         }
+        if !leads {
+            let turn = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Turn, any Error>) in
+                let leadsNow = state.withLock { state in
+                    if !state.committing {
+                        state.committing = true
+                        return true
+                    }
+                    state.waiters.append(Waiter(drafts: drafts, continuation: continuation))
+                    return false
+                }
+                if leadsNow { continuation.resume(returning: .lead) }
+            }
+            if turn == .committed { return }
+        }
+        try await commit(drafts)
     }
 
-    private func flush() async {
-        while !pending.isEmpty {
-            let batch = pending
-            pending = []
-            let drafts = batch.flatMap(\.0)
-            do {
-                try await database.write { [repository] db in _ = try await repository.append(drafts, in: db) }
-                flushes += 1
-                recorded += drafts.count
-                for (_, continuation) in batch { continuation.resume() }
-            } catch {
-                for (_, continuation) in batch { continuation.resume(throwing: error) }
-            }
+    /// As the one committing: writes `own` with every queued caller's events, answers those callers, and hands the
+    /// turn to the first caller who queued meanwhile (or ends it).
+    private func commit(_ own: [AuditDraft]) async throws {
+        let batch = state.withLock { state in
+            defer { state.waiters = [] }
+            return state.waiters
         }
-        flushing = false
+        let drafts = own + batch.flatMap(\.drafts)
+        let result: Result<Turn, any Error>
+        do {
+            try await database.write(.brief) { [repository] db in _ = try await repository.append(drafts, in: db) }
+            result = .success(.committed)
+        } catch {
+            result = .failure(error)
+        }
+        let next: Waiter? = state.withLock { state in
+            if case .success = result { (state.flushes, state.recorded) = (state.flushes + 1, state.recorded + drafts.count) }
+            if state.waiters.isEmpty {
+                state.committing = false
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        for waiter in batch { waiter.continuation.resume(with: result) }
+        next?.continuation.resume(returning: .lead)
+        _ = try result.get()
     }
 }

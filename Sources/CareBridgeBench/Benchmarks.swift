@@ -88,15 +88,8 @@ public enum Benchmarks {
     }
 
     static func http(name: String, url: String, options: Options, progress: @Sendable (String) -> Void) async throws -> [Row] {
-        let password = "bench-password-\(UUID().uuidString.prefix(8))"
-        let username = "bench.clinician.\(UUID().uuidString.prefix(6).lowercased())"
-        var configuration = AppConfiguration()
-        configuration.databaseURL = url
-        configuration.adminPassword = password
-        _ = try await Admin.migrate(configuration)
-        let slug = "bench-clinic-\(UUID().uuidString.prefix(6).lowercased())"
-        try await Admin.addOrganization(configuration, slug: slug, kind: .healthFacility, name: "Benchmark clinic")
-        try await Admin.addUser(configuration, organizationSlug: slug, role: "clinician", username: username, language: "en", password: password)
+        let (password, suffix) = try await accounts(url: url, [("clinic", .healthFacility, "clinician")])
+        let username = "bench.clinic.\(suffix)"
 
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(connectionPool: .init(idleTimeout: .seconds(30), concurrentHTTP1ConnectionsPerHostSoftLimit: options.concurrency)))
         do {

@@ -75,7 +75,8 @@ extension Benchmarks {
     /// `bench.SIDE.SUFFIX` with the role; returns the password they share and the suffix.
     static func accounts(url: String, _ sides: [(name: String, kind: OrganizationKind, role: String)]) async throws -> (password: String, suffix: String) {
         let password = "bench-password-\(UUID().uuidString.prefix(8))"
-        var configuration = AppConfiguration()
+        // The data key from the environment: PostgreSQL keeps it outside the database (CAREBRIDGE_DATA_KEY).
+        var configuration = AppConfiguration.fromEnvironment()
         configuration.databaseURL = url
         configuration.adminPassword = password
         _ = try await Admin.migrate(configuration)

@@ -5,7 +5,8 @@ import Logging
 /// One JSON object per line on standard error: time, level, message, and metadata such as
 /// the request id (`hb.request.id`), so logs can be searched by request. A line is written with the project's one
 /// JSON writer (`JSON.encoded()`, sorted keys), its time formatted by hand, and goes out in one `write(2)`: with
-/// JSONSerialization and a new ISO 8601 format style per line, the request line cost about 0.6 ms of every request.
+/// JSONSerialization and a new ISO 8601 format style per line, the request line cost 0.2-0.6 ms of every request
+/// (measured by `GET /healthz` at `info` against `error`; now 0-0.13 ms).
 struct JSONLogHandler: LogHandler {
     let label: String
     var logLevel: Logger.Level = .info

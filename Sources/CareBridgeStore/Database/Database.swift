@@ -44,7 +44,9 @@ public final class Database: Sendable {
     ///   (BENCHMARKS.md, 2026-11-30). A brief write never waits there for another process's write lock: if one holds
     ///   it, the transaction goes to the connection's thread and waits as any other.
     /// - `unbounded` (the default): anything else, scans and bulk loads included. It runs on the connection's own
-    ///   thread, so a long query never holds one of Swift's few cooperative threads.
+    ///   thread, so a long query never holds one of Swift's few cooperative threads. Also for a body whose caller must
+    ///   suspend while it runs, so that others can queue behind it: the audit log's group commit batched nothing as a
+    ///   brief write when one thread ran all the readers.
     /// PostgreSQL's driver has its own event loops; it runs both alike.
     public enum Span: Sendable { case brief, unbounded }
 

@@ -34,11 +34,28 @@ final class PostgresBackend: DatabaseBackend {
     }
 
     func read<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await body(connection.sql()) }
+        try await client.withConnection { connection in
+            try await Self.run(span, on: connection) { try await body(Self.database(span, connection)) }
+        }
     }
 
     func transaction<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in try await inTransaction(connection.sql(), begin: "BEGIN", body) }
+        try await client.withConnection { connection in
+            try await Self.run(span, on: connection) { try await inTransaction(Self.database(span, connection), begin: "BEGIN", body) }
+        }
+    }
+
+    /// A brief body's statements run prepared (PreparedPostgresDatabase).
+    private static func database(_ span: Database.Span, _ connection: PostgresConnection) -> any SQLDatabase {
+        span == .brief ? PreparedPostgresDatabase(connection) : connection.sql()
+    }
+
+    /// A brief body runs on its connection's event loop (EventLoopExecutor); anything longer stays on Swift's threads,
+    /// so that it never holds up the loop's other connections.
+    private static func run<T: Sendable>(_ span: Database.Span, on connection: PostgresConnection,
+                                         _ body: () async throws -> T) async throws -> T {
+        guard span == .brief else { return try await body() }
+        return try await withTaskExecutorPreference(EventLoopExecutor(connection.eventLoop), operation: body)
     }
 
     func close() async {

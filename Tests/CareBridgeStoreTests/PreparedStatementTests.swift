@@ -1,0 +1,51 @@
+import CareBridgeCore
+import CareBridgeStore
+import CareBridgeTestSupport
+import Foundation
+import SQLKit
+import Testing
+
+/// On PostgreSQL a brief body's statements run as prepared statements (PreparedPostgresDatabase): they must give the
+/// answers the unprepared statements give, whatever the binds, and prepare once per statement and bind types.
+@Suite("Prepared statements of brief bodies")
+struct PreparedStatementTests {
+    struct Detail: Codable, Sendable { var a: Int }
+
+    static var postgres: [DatabaseKind] { TestDatabase.kinds.filter { $0 == .postgres } }
+
+    @Test("on PostgreSQL, a brief body prepares each statement once per bind types and answers as the default span does",
+          .enabled(if: !postgres.isEmpty, "CAREBRIDGE_TEST_POSTGRES_URL names no server"))
+    func preparedOncePerShape() async throws {
+        try await TestDatabase.with(.postgres, migrate: false) { (db: Database) async throws in
+            try await db.write { try await $0.raw("CREATE TABLE probe (id TEXT PRIMARY KEY, n BIGINT NOT NULL, note TEXT)").run() }
+            let (answers, prepared) = try await db.write(.brief) { db in
+                for (id, note) in [("a", "first" as String?), ("b", nil), ("c", "third")] {
+                    try await db.insert(into: "probe").columns("id", "n", "note").values(SQLBind(id), SQLBind(Int64(id.count * 7)), SQLBind(note)).run()
+                }
+                var answers: [String] = []
+                for id in ["a", "b", "c", "missing"] {
+                    let row = try await db.select().columns("n", "note").from("probe").where("id", .equal, id).first()
+                    answers.append(row.map { "\(try! $0.decode(column: "n", as: Int64.self)):\(try! $0.decodeNil(column: "note") ? "nil" : try! $0.decode(column: "note", as: String.self))" } ?? "none")
+                }
+                // One text, two bind types: the server fixes a prepared statement's parameter types when it prepares it.
+                for value in [SQLBind(Int64(42)), SQLBind("forty-two")] {
+                    answers.append(try await db.raw("SELECT CAST(\(value) AS TEXT) AS v").first()!.decode(column: "v", as: String.self))
+                }
+                // A JSON bind is not prepared; it runs as PostgresKit runs it.
+                answers.append(try await db.raw("SELECT CAST(\(bind: Detail(a: 5)) AS JSONB) ->> 'a' AS v").first()!.decode(column: "v", as: String.self))
+                let prepared = try await db.raw("SELECT statement FROM pg_prepared_statements").all().map { try $0.decode(column: "statement", as: String.self) }
+                return (answers, prepared)
+            }
+            #expect(answers == ["7:first", "7:nil", "7:third", "none", "42", "forty-two", "5"])
+            #expect(prepared.filter { $0.hasPrefix("INSERT INTO \"probe\"") }.count == 2, "one insert with a text note, one with a null note: \(prepared)")
+            #expect(prepared.filter { $0.hasPrefix("SELECT \"n\", \"note\" FROM \"probe\"") }.count == 1, "\(prepared)")
+            #expect(prepared.filter { $0.hasPrefix("SELECT CAST($1 AS TEXT)") }.count == 2, "\(prepared)")
+            #expect(!prepared.contains { $0.contains("JSONB") }, "\(prepared)")
+            // The default span reads what the brief one wrote.
+            let unbounded = try await db.read { db in
+                try await db.select().columns("id").from("probe").where("note", .is, SQLLiteral.null).all().map { try $0.decode(column: "id", as: String.self) }
+            }
+            #expect(unbounded == ["b"])
+        }
+    }
+}

@@ -1,5 +1,5 @@
 import CareBridgeCore
-import CareBridgeStore
+@testable import CareBridgeStore
 import CareBridgeTestSupport
 import Foundation
 import SQLKit
@@ -47,5 +47,16 @@ struct PreparedStatementTests {
             }
             #expect(unbounded == ["b"])
         }
+    }
+
+    @Test("past the limit of named shapes, a new shape runs unprepared and named ones keep their names")
+    func shapeLimit() {
+        let shapes = PreparedShapes(limit: 2)
+        let first = shapes.statement(sql: "SELECT 1", types: [])
+        let second = shapes.statement(sql: "SELECT $1", types: [20])
+        #expect(first != nil && second != nil && first?.name != second?.name)
+        #expect(shapes.statement(sql: "SELECT $1", types: [25]) == nil, "a third shape is over the limit")
+        #expect(shapes.statement(sql: "SELECT 1", types: [])?.name == first?.name)
+        #expect(shapes.statement(sql: "SELECT $1", types: [20])?.name == second?.name)
     }
 }

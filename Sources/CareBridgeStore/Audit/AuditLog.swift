@@ -7,9 +7,9 @@ import Synchronization
 /// events at once; callers who arrive meanwhile queue, and when that commit ends the first of them commits everything
 /// queued, for all of them. Each caller returns only after its own events are durable. (An actor whose flush ran as a
 /// task of its own cost a lone read four thread hand-offs to commit; now it is the write's own two.)
-/// The commit is not a brief write on purpose: it must suspend the caller, so that callers ready on the same thread
-/// can queue behind it. Run in place, it batched nothing when one thread ran all the callers (a CI run under load
-/// had 400 transactions for 400 concurrent reads).
+/// The commit is a queued write, not a brief one, on purpose: it must suspend the caller, so that callers ready on the
+/// same thread can queue behind it. Run in place on SQLite, it batched nothing when one thread ran all the callers (a
+/// CI run under load had 400 transactions for 400 concurrent reads).
 public final class AuditLog: Sendable {
     private enum Turn { case committed, lead }
 
@@ -78,7 +78,7 @@ public final class AuditLog: Sendable {
         let drafts = own + batch.flatMap(\.drafts)
         let result: Result<Turn, any Error>
         do {
-            try await database.write { [repository] db in _ = try await repository.append(drafts, in: db) }
+            try await database.write(.queued) { [repository] db in _ = try await repository.append(drafts, in: db) }
             result = .success(.committed)
         } catch {
             result = .failure(error)

@@ -43,12 +43,14 @@ public final class Database: Sendable {
     ///   referral step made three such round trips, and running them in place took its p50 from 2.5 to 2.1 ms
     ///   (BENCHMARKS.md, 2026-11-30). A brief write never waits there for another process's write lock: if one holds
     ///   it, the transaction goes to the connection's thread and waits as any other.
+    /// - `queued`: a brief body whose caller must suspend while it runs, so that others can queue behind it: the
+    ///   audit log's group commit batched nothing as a brief write on SQLite when one thread ran all the readers. On
+    ///   SQLite it runs as `unbounded`; on PostgreSQL as `brief`, where a body suspends at every statement anyway.
     /// - `unbounded` (the default): anything else, scans and bulk loads included. It runs on the connection's own
-    ///   thread, so a long query never holds one of Swift's few cooperative threads. Also for a body whose caller must
-    ///   suspend while it runs, so that others can queue behind it: the audit log's group commit batched nothing as a
-    ///   brief write when one thread ran all the readers.
-    /// PostgreSQL's driver has its own event loops; it runs both alike.
-    public enum Span: Sendable { case brief, unbounded }
+    ///   thread, so a long query never holds one of Swift's few cooperative threads.
+    /// On PostgreSQL a brief (or queued) body runs its statements prepared, on its connection's event loop
+    /// (PostgresBackend); anything else runs as PostgresKit runs it.
+    public enum Span: Sendable { case brief, queued, unbounded }
 
     /// Runs queries that change nothing. On SQLite this is one of several reader connections.
     public func read<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -45,16 +45,16 @@ final class PostgresBackend: DatabaseBackend {
         }
     }
 
-    /// A brief body's statements run prepared (PreparedPostgresDatabase).
+    /// A brief or queued body's statements run prepared (PreparedPostgresDatabase).
     private static func database(_ span: Database.Span, _ connection: PostgresConnection) -> any SQLDatabase {
-        span == .brief ? PreparedPostgresDatabase(connection) : connection.sql()
+        span != .unbounded ? PreparedPostgresDatabase(connection) : connection.sql()
     }
 
-    /// A brief body runs on its connection's event loop (EventLoopExecutor); anything longer stays on Swift's threads,
+    /// A brief or queued body runs on its connection's event loop (EventLoopExecutor); anything longer stays on Swift's threads,
     /// so that it never holds up the loop's other connections.
     private static func run<T: Sendable>(_ span: Database.Span, on connection: PostgresConnection,
                                          _ body: () async throws -> T) async throws -> T {
-        guard span == .brief else { return try await body() }
+        guard span != .unbounded else { return try await body() }
         return try await withTaskExecutorPreference(EventLoopExecutor(connection.eventLoop), operation: body)
     }
 

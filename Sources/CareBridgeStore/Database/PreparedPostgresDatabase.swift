@@ -48,7 +48,9 @@ struct PreparedPostgresDatabase: SQLDatabase {
                 return try await unprepared.execute(sql: query, onRow)
             }
         }
-        let statement = PreparedShapes.shared.statement(sql: sql, types: types)
+        guard let statement = PreparedShapes.shared.statement(sql: sql, types: types) else {
+            return try await unprepared.execute(sql: query, onRow)
+        }
         try await PreparedShape.$current.withValue(statement) {
             for try await row in try await connection.execute(PreparedShape(bindings: bindings), logger: logger) {
                 onRow(row.sql())
@@ -79,8 +81,15 @@ struct PreparedShape: PostgresPreparedStatement {
 
 /// A name per statement text and bind types, the same on every connection of this process. Binds of other types
 /// get another name: the server fixes a prepared statement's parameter types when it first prepares it.
+/// At most `limit` shapes are named; later ones run unprepared. This bounds what each connection keeps prepared on
+/// the server, whatever varies in a brief body's SQL (the audit log's insert has one row per event of its batch).
 final class PreparedShapes: Sendable {
-    static let shared = PreparedShapes()
+    static let shared = PreparedShapes(limit: 256)
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
 
     private struct Key: Hashable {
         var sql: String
@@ -89,15 +98,17 @@ final class PreparedShapes: Sendable {
 
     private let names = Mutex<[Key: String]>([:])
 
-    func statement(sql: String, types: [UInt32]) -> PreparedShape.Statement {
+    /// The statement to run prepared, or nil when the limit is reached and this shape was not named before.
+    func statement(sql: String, types: [UInt32]) -> PreparedShape.Statement? {
         let key = Key(sql: sql, types: types)
-        let name = names.withLock { names in
+        let name = names.withLock { names -> String? in
             if let name = names[key] { return name }
+            guard names.count < limit else { return nil }
             let name = "carebridge_\(names.count + 1)"
             names[key] = name
             return name
         }
-        return PreparedShape.Statement(name: name, sql: sql)
+        return name.map { PreparedShape.Statement(name: $0, sql: sql) }
     }
 }
 

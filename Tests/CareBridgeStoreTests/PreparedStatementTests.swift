@@ -49,6 +49,22 @@ struct PreparedStatementTests {
         }
     }
 
+    @Test("on PostgreSQL, a brief body runs on its connection's event loop and an unbounded one does not",
+          .enabled(if: !postgres.isEmpty, "CAREBRIDGE_TEST_POSTGRES_URL names no server"))
+    func briefBodiesRunOnTheEventLoop() async throws {
+        try await TestDatabase.with(.postgres, migrate: false) { (db: Database) async throws in
+            // Checked after a statement too: each answer must resume the body on the loop, not on Swift's threads.
+            for span in [Database.Span.brief, .queued, .unbounded] {
+                let (before, after) = try await db.read(span) { db in
+                    let before = db.eventLoop.inEventLoop
+                    _ = try await db.raw("SELECT 1 AS one").all()
+                    return (before, db.eventLoop.inEventLoop)
+                }
+                #expect(before == (span != .unbounded) && after == (span != .unbounded), "\(span): \(before), \(after)")
+            }
+        }
+    }
+
     @Test("past the limit of named shapes, a new shape runs unprepared and named ones keep their names")
     func shapeLimit() {
         let shapes = PreparedShapes(limit: 2)

@@ -65,6 +65,32 @@ struct PreparedStatementTests {
         }
     }
 
+    /// A server error aborts the transaction; its prepared ROLLBACK must still run, or the connection goes back to the
+    /// pool stuck in the aborted transaction and fails whatever runs on it next.
+    @Test("on PostgreSQL, a brief write that fails on the server rolls back and leaves its connection usable",
+          .enabled(if: !postgres.isEmpty, "CAREBRIDGE_TEST_POSTGRES_URL names no server"))
+    func failedBriefWriteRollsBack() async throws {
+        try await TestDatabase.with(.postgres, migrate: false) { (db: Database) async throws in
+            try await db.write { try await $0.raw("CREATE TABLE probe (id TEXT PRIMARY KEY)").run() }
+            try await db.write(.brief) { try await $0.raw("INSERT INTO probe (id) VALUES (\(bind: "a"))").run() }
+            for round in 0..<3 {
+                do {
+                    try await db.write(.brief) { db in
+                        try await db.raw("INSERT INTO probe (id) VALUES (\(bind: "b\(round)"))").run()
+                        try await db.raw("INSERT INTO probe (id) VALUES (\(bind: "a"))").run()
+                    }
+                    Issue.record("a duplicate key was stored")
+                } catch {
+                    #expect(Database.isUniqueViolation(error) || "\(error)".contains("unique"), "\(error)")
+                }
+                let ids = try await db.read(.brief) { db in
+                    try await db.raw("SELECT id FROM probe ORDER BY id").all().map { try $0.decode(column: "id", as: String.self) }
+                }
+                #expect(ids == ["a"], "round \(round): the failed write's first insert must be rolled back")
+            }
+        }
+    }
+
     @Test("past the limit of named shapes, a new shape runs unprepared and named ones keep their names")
     func shapeLimit() {
         let shapes = PreparedShapes(limit: 2)

@@ -11,10 +11,15 @@ import Synchronization
 /// machine, took 3.7 ms on average unprepared (as PostgresKit runs them) and 2.4 ms prepared.
 ///
 /// Only for brief bodies (`Database.Span`): their statements are a small, fixed set of keyed shapes. A scan's `IN`
-/// lists of varying length would prepare without end, one statement per length, on every connection.
-/// A statement with a bind PostgresNIO cannot encode directly (an array, a JSON value) runs unprepared, exactly as
-/// PostgresKit runs it.
+/// lists of varying length would prepare without end, one statement per length, on every connection. For the same
+/// reason a statement of more than `maximumBinds` binds runs unprepared: that is a multi-row insert (the audit log's
+/// group commit writes one row per event of its batch), whose shape varies with its rows and whose parse is small
+/// beside its work. A statement with a bind PostgresNIO cannot encode directly (an array, a JSON value) runs
+/// unprepared too, exactly as PostgresKit runs it.
 struct PreparedPostgresDatabase: SQLDatabase {
+    /// One audit event is 19 binds, a referral update 8.
+    static let maximumBinds = 32
+
     let connection: PostgresConnection
     let unprepared: any SQLDatabase
 
@@ -34,6 +39,7 @@ struct PreparedPostgresDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
+        guard binds.count <= Self.maximumBinds else { return try await unprepared.execute(sql: query, onRow) }
         var bindings = PostgresBindings(capacity: binds.count)
         var types: [UInt32] = []
         types.reserveCapacity(binds.count)
@@ -82,7 +88,7 @@ struct PreparedShape: PostgresPreparedStatement {
 /// A name per statement text and bind types, the same on every connection of this process. Binds of other types
 /// get another name: the server fixes a prepared statement's parameter types when it first prepares it.
 /// At most `limit` shapes are named; later ones run unprepared. This bounds what each connection keeps prepared on
-/// the server, whatever varies in a brief body's SQL (the audit log's insert has one row per event of its batch).
+/// the server, whatever varies in a brief body's SQL.
 final class PreparedShapes: Sendable {
     static let shared = PreparedShapes(limit: 256)
     let limit: Int

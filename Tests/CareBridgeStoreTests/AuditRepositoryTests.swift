@@ -165,4 +165,39 @@ struct AuditRepositoryTests {
         }
         await first.close(); await second.close(); try await cleanup()
     }
+
+    /// The audit log's commit: on PostgreSQL one statement while this process's head is the stored one, the
+    /// transaction of `append` once another process has moved it; one unbroken chain either way.
+    @Test("commits from two processes, in turn and at once, keep one chain; on PostgreSQL in one statement while the head is this process's", arguments: TestDatabase.kinds)
+    func commitsFromTwoProcessesKeepOneChain(kind: DatabaseKind) async throws {
+        let (url, cleanup) = try await TestDatabase.freshURL(kind)
+        let first = try await Database.open(url: url, logger: Logger(label: "test"))
+        try await Migrations.run(on: first)
+        let second = try await Database.open(url: url, logger: Logger(label: "test"))
+        do {
+            let (a, b) = (AuditRepository(first), AuditRepository(second))
+            var oneStatement: [Bool] = []
+            oneStatement.append(try await a.commit([Self.draft(1)], span: .queued))   // no head known yet: a transaction
+            oneStatement.append(try await a.commit([Self.draft(2), Self.draft(3)], span: .queued))
+            oneStatement.append(try await b.commit([Self.draft(4)], span: .queued))   // b's first: a transaction
+            oneStatement.append(try await a.commit([Self.draft(5)], span: .queued))   // b moved the head: a transaction
+            oneStatement.append(try await a.commit([Self.draft(6)], span: .queued))
+            #expect(oneStatement == (kind == .postgres ? [false, true, false, false, true] : [false, false, false, false, false]))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for n in 0..<20 {
+                    let repository = n % 2 == 0 ? a : b
+                    group.addTask { _ = try await repository.commit([Self.draft(100 + n)], span: .queued) }
+                }
+                try await group.waitForAll()
+            }
+            let result = try await a.verify(batchSize: 5)
+            #expect(result.isIntact)
+            #expect(result.eventsChecked == 6 + 20)
+            #expect(try await b.verify().isIntact)
+        } catch {
+            await first.close(); await second.close(); try? await cleanup()
+            throw error
+        }
+        await first.close(); await second.close(); try await cleanup()
+    }
 }

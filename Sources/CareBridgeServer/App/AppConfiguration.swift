@@ -1,3 +1,4 @@
+import CareBridgeCore
 import Foundation
 
 /// Settings for one server: command line first, then environment, then defaults.
@@ -40,6 +41,8 @@ public struct AppConfiguration: Sendable {
     public var detectionInterval: TimeInterval = 6 * 3600
     /// How long a webhook delivery may take to connect (the client retries a refused connection until then).
     public var webhookConnectTimeout: TimeInterval = 5
+    /// When a failed webhook delivery is tried again (tests lengthen it, so that a slow run never sees a retry fall due).
+    public var webhookRetrySchedule: RetrySchedule = .standard
 
     public init() {}
 

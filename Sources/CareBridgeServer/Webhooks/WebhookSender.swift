@@ -23,6 +23,7 @@ public final class WebhookSender: Service, Sendable {
     let pollInterval: TimeInterval
     let enabled: Bool
     let connectTimeout: TimeAmount
+    let schedule: RetrySchedule
     let now: @Sendable () -> Date
     let logger: Logger
     /// At most this many deliveries are sent at once.
@@ -38,6 +39,7 @@ public final class WebhookSender: Service, Sendable {
         (self.repository, self.allowPrivateNetworks, self.pollInterval) = (repository, configuration.webhooksAllowPrivateNetworks, configuration.webhookPollInterval)
         (self.now, self.logger, self.enabled) = (now, logger, configuration.sendsWebhooks)
         connectTimeout = .milliseconds(Int64(configuration.webhookConnectTimeout * 1000))
+        schedule = configuration.webhookRetrySchedule
     }
 
     public func run() async throws {
@@ -116,7 +118,7 @@ public final class WebhookSender: Service, Sendable {
                 attempt = WebhookAttempt(at: now(), error: "The target was removed; nothing more is sent to it.", durationMs: 0)
             }
             var rng = SystemRandomNumberGenerator()
-            var next = delivery.value.recording(attempt, using: &rng)
+            var next = delivery.value.recording(attempt, schedule: schedule, using: &rng)
             if target?.isActive != true { (next.state, next.nextAttemptAt) = (.abandoned, nil) }
             try await repository.save(next, expectedVersion: version)
             if !attempt.succeeded {

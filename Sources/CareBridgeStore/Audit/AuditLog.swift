@@ -78,7 +78,7 @@ public final class AuditLog: Sendable {
         let drafts = own + batch.flatMap(\.drafts)
         let result: Result<Turn, any Error>
         do {
-            try await database.write(.queued) { [repository] db in _ = try await repository.append(drafts, in: db) }
+            try await repository.commit(drafts, span: .queued)
             result = .success(.committed)
         } catch {
             result = .failure(error)

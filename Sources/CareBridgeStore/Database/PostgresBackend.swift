@@ -39,6 +39,11 @@ final class PostgresBackend: DatabaseBackend {
         }
     }
 
+    /// Without BEGIN, PostgreSQL commits each statement as it runs (its default).
+    func autocommit<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await read(span, body)
+    }
+
     func transaction<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
             try await Self.run(span, on: connection) { try await inTransaction(Self.database(span, connection), begin: "BEGIN", body) }

@@ -94,6 +94,11 @@ struct SQLiteBackend: DatabaseBackend {
         }
     }
 
+    /// SQLite has one writer connection: a write outside a transaction is a transaction of its own anyway.
+    func autocommit<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await transaction(span, body)
+    }
+
     func close() async {
         await checkpointer.stop()
         for lane in await readers.drain(count: readerCount) { await lane.close() }

@@ -128,11 +128,7 @@ struct AuditRepositoryTests {
 
     @Test("two processes on one database append in turn, one also after a rolled-back append, concurrently too: one unbroken chain", arguments: TestDatabase.kinds)
     func appendsFromTwoProcessesKeepOneChain(kind: DatabaseKind) async throws {
-        let (url, cleanup) = try await TestDatabase.freshURL(kind)
-        let first = try await Database.open(url: url, logger: Logger(label: "test"))
-        try await Migrations.run(on: first)
-        let second = try await Database.open(url: url, logger: Logger(label: "test"))
-        do {
+        try await Self.withTwoProcesses(kind) { first, second in
             let (a, b) = (AuditRepository(first), AuditRepository(second))
             for n in 0..<6 {
                 let (db, repository) = n % 2 == 0 ? (first, a) : (second, b)
@@ -159,22 +155,14 @@ struct AuditRepositoryTests {
             #expect(result.isIntact)
             #expect(result.eventsChecked == 12 + 2 + 20)
             #expect(try await b.verify().isIntact)
-        } catch {
-            await first.close(); await second.close(); try? await cleanup()
-            throw error
         }
-        await first.close(); await second.close(); try await cleanup()
     }
 
     /// The audit log's commit: on PostgreSQL one statement while this process's head is the stored one, the
     /// transaction of `append` once another process has moved it; one unbroken chain either way.
     @Test("commits from two processes, in turn and at once, keep one chain; on PostgreSQL in one statement while the head is this process's", arguments: TestDatabase.kinds)
     func commitsFromTwoProcessesKeepOneChain(kind: DatabaseKind) async throws {
-        let (url, cleanup) = try await TestDatabase.freshURL(kind)
-        let first = try await Database.open(url: url, logger: Logger(label: "test"))
-        try await Migrations.run(on: first)
-        let second = try await Database.open(url: url, logger: Logger(label: "test"))
-        do {
+        try await Self.withTwoProcesses(kind) { first, second in
             let (a, b) = (AuditRepository(first), AuditRepository(second))
             var oneStatement: [Bool] = []
             oneStatement.append(try await a.commit([Self.draft(1)], span: .queued))   // no head known yet: a transaction
@@ -194,6 +182,17 @@ struct AuditRepositoryTests {
             #expect(result.isIntact)
             #expect(result.eventsChecked == 6 + 20)
             #expect(try await b.verify().isIntact)
+        }
+    }
+
+    /// Two `Database`s on one fresh, migrated database: their connections behave as two server processes' would.
+    static func withTwoProcesses(_ kind: DatabaseKind, _ body: (Database, Database) async throws -> Void) async throws {
+        let (url, cleanup) = try await TestDatabase.freshURL(kind)
+        let first = try await Database.open(url: url, logger: Logger(label: "test"))
+        try await Migrations.run(on: first)
+        let second = try await Database.open(url: url, logger: Logger(label: "test"))
+        do {
+            try await body(first, second)
         } catch {
             await first.close(); await second.close(); try? await cleanup()
             throw error

@@ -55,8 +55,8 @@ final class PostgresBackend: DatabaseBackend {
         span != .unbounded ? PreparedPostgresDatabase(connection) : connection.sql()
     }
 
-    /// A brief or queued body runs on its connection's event loop (EventLoopExecutor); anything longer stays on Swift's threads,
-    /// so that it never holds up the loop's other connections.
+    /// A brief or queued body runs on its connection's event loop (EventLoopExecutor); anything longer stays on
+    /// Swift's threads, so that it never holds up the loop's other connections.
     private static func run<T: Sendable>(_ span: Database.Span, on connection: PostgresConnection,
                                          _ body: () async throws -> T) async throws -> T {
         guard span != .unbounded else { return try await body() }

@@ -25,7 +25,6 @@ public final class AuditLog: Sendable {
         var recorded = 0
     }
 
-    let database: Database
     let repository: AuditRepository
     private let state = Mutex(State())
 
@@ -34,7 +33,6 @@ public final class AuditLog: Sendable {
     public var recorded: Int { state.withLock { $0.recorded } }
 
     public init(database: Database) {
-        self.database = database
         self.repository = AuditRepository(database)
     }
 

@@ -13,7 +13,8 @@ public struct AuditRepository: Sendable {
 
     /// Chains and inserts `drafts` inside the caller's transaction, so the events land exactly
     /// when the change they record does. Appends start from the head this process last wrote and move it with an
-    /// update conditional on it still being there (one statement fewer than reading it first); when another process
+    /// update conditional on it still being there (one statement fewer than reading it first; on PostgreSQL the update
+    /// and the insert are one statement, `appendInOneStatement`); when another process
     /// or a rolled-back transaction moved it, the head is read, locked on PostgreSQL, and the chain built from it.
     /// Either way the update of the one head row orders appends across servers: the chain never forks.
     @discardableResult
@@ -22,11 +23,17 @@ public struct AuditRepository: Sendable {
         if let cached = database.auditHead.withLock({ $0 }) {
             let events = Self.chain(drafts, after: cached)
             let last = events[events.count - 1]
-            let moved = try await db.update("audit_head").set("seq", to: SQLBind(last.sequence)).set("hash", to: SQLBind(last.hash))
-                .where("id", .equal, 1).where("seq", .equal, cached.sequence).where("hash", .equal, cached.hash)
-                .returning("seq").all()
-            if moved.count == 1 {
-                try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db)
+            let appended: Bool
+            if database.kind == .postgres, events.count <= Self.oneStatementLimit {
+                appended = try await Self.appendInOneStatement(events, after: cached, in: db)
+            } else {
+                let moved = try await db.update("audit_head").set("seq", to: SQLBind(last.sequence)).set("hash", to: SQLBind(last.hash))
+                    .where("id", .equal, 1).where("seq", .equal, cached.sequence).where("hash", .equal, cached.hash)
+                    .returning("seq").all()
+                if moved.count == 1 { try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db) }
+                appended = moved.count == 1
+            }
+            if appended {
                 // Kept before the commit: if the transaction rolls back, the next append finds the stored head differs
                 // and reads it.
                 database.auditHead.withLock { $0 = (last.sequence, last.hash) }
@@ -58,18 +65,8 @@ public struct AuditRepository: Sendable {
         guard !drafts.isEmpty else { return false }
         if database.kind == .postgres, drafts.count <= Self.oneStatementLimit, let cached = database.auditHead.withLock({ $0 }) {
             let events = Self.chain(drafts, after: cached)
-            let last = events[events.count - 1]
-            let rows: [any SQLExpression] = events.map { SQLGroupExpression(Self.values($0).map(\.bind)) }
-            let statement: SQLQueryString = """
-                WITH moved AS (UPDATE audit_head SET seq = \(bind: last.sequence), hash = \(bind: last.hash)
-                               WHERE id = 1 AND seq = \(bind: cached.sequence) AND hash = \(bind: cached.hash) RETURNING seq)
-                INSERT INTO audit_events (\(unsafeRaw: Self.columns.joined(separator: ", ")))
-                SELECT * FROM (VALUES \(SQLList(rows))) AS appended WHERE EXISTS (SELECT 1 FROM moved)
-                RETURNING seq
-                """
-            let inserted = try await database.autocommit(span) { db in try await db.raw(statement).all().count }
-            if inserted == events.count {
-                database.auditHead.withLock { $0 = (last.sequence, last.hash) }
+            if try await database.autocommit(span, { db in try await Self.appendInOneStatement(events, after: cached, in: db) }) {
+                database.auditHead.withLock { $0 = (events[events.count - 1].sequence, events[events.count - 1].hash) }
                 return true
             }
         }
@@ -77,8 +74,24 @@ public struct AuditRepository: Sendable {
         return false
     }
 
-    /// The most events committed in one statement: a larger batch is split by `BulkInsert` inside a transaction.
+    /// The most events appended in one statement: a larger batch is split by `BulkInsert`.
     static let oneStatementLimit = 1_000
+
+    /// PostgreSQL: moves the head from `cached` to the last of `events` and inserts them, in one data-modifying
+    /// statement (one round trip); the insert happens only if the head moved, that is, only if `cached` was still the
+    /// stored head. Whether the events went in.
+    static func appendInOneStatement(_ events: [AuditEvent], after cached: (sequence: Int64, hash: String), in db: any SQLDatabase) async throws -> Bool {
+        let last = events[events.count - 1]
+        let rows: [any SQLExpression] = events.map { SQLGroupExpression(values($0).map(\.bind)) }
+        let statement: SQLQueryString = """
+            WITH moved AS (UPDATE audit_head SET seq = \(bind: last.sequence), hash = \(bind: last.hash)
+                           WHERE id = 1 AND seq = \(bind: cached.sequence) AND hash = \(bind: cached.hash) RETURNING seq)
+            INSERT INTO audit_events (\(unsafeRaw: columns.joined(separator: ", ")))
+            SELECT * FROM (VALUES \(SQLList(rows))) AS appended WHERE EXISTS (SELECT 1 FROM moved)
+            RETURNING seq
+            """
+        return try await db.raw(statement).all().count == events.count
+    }
 
     /// The drafts as events, numbered and hash-chained after `head`.
     static func chain(_ drafts: [AuditDraft], after head: (sequence: Int64, hash: String)) -> [AuditEvent] {

@@ -36,10 +36,10 @@ struct PeopleService: Sendable {
         }
     }
 
-    /// The person's record holder and consents, read together (one connection, one round of the reader queue).
+    /// The person's record holder and consents, read together (one statement).
     func target(_ id: UUID, in db: any SQLDatabase) async throws -> AccessGate.Target {
-        guard let organization = try await services.people.recordOrganization(of: id, in: db) else { throw CareBridgeError.notFound("The person") }
-        return AccessGate.Target(personID: id, recordOrganizationID: organization, consents: try await services.consents.consents(of: [id], in: db))
+        guard let access = try await services.people.access(of: id, in: db) else { throw CareBridgeError.notFound("The person") }
+        return AccessGate.Target(personID: id, recordOrganizationID: access.recordOrganizationID, consents: access.consents)
     }
 
     func targets(_ people: [Person]) async throws -> [UUID: AccessGate.Target] {
@@ -112,12 +112,12 @@ struct PeopleService: Sendable {
 
     /// The record, with contact details only if the policy lets this user see them (both decisions audited).
     func read(_ id: UUID, request: Request, context: AppRequestContext) async throws -> (record: Versioned<Person>, contactShown: Bool) {
-        // The record and its consents in one trip to the database.
-        let (stored, consents) = try await services.database.read(.brief) { db in
-            (try await services.people.find(id: id, in: db), try await services.consents.consents(of: [id], in: db))
+        // The record and its consents in one statement (and its documents in one more).
+        guard let stored = try await services.database.read(.brief, { db in try await services.people.findWithConsents(id: id, in: db) }) else {
+            throw CareBridgeError.notFound("The person")
         }
-        guard var found = stored else { throw CareBridgeError.notFound("The person") }
-        var target = AccessGate.Target(personID: id, recordOrganizationID: found.value.recordOrganizationID, consents: consents)
+        var found = stored.record
+        var target = AccessGate.Target(personID: id, recordOrganizationID: found.value.recordOrganizationID, consents: stored.consents)
         // The legal-notification rule lets the public-health service read who a notified case is and how to reach
         // them; only its users can use it, so only they pay the look-up.
         if try context.requireIdentity().organization.kind == .publicHealthService {

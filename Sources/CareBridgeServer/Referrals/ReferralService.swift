@@ -107,16 +107,14 @@ struct ReferralService: Sendable {
         return try await view(Versioned(next, version: version), side: side, target: target, healthVisible: healthVisible, request: request, context: context)
     }
 
-    /// The referral, the user's side of it and the person's access facts, in one read; not found for anyone of
+    /// The referral, the user's side of it and the person's access facts, in one statement; not found for anyone of
     /// neither organization.
     func load(_ id: UUID, context: AppRequestContext) async throws -> (Versioned<Referral>, ReferralSide, AccessGate.Target) {
         let identity = try context.requireIdentity()
-        let found = try await services.database.read(.brief) { [people] db -> (Versioned<Referral>, AccessGate.Target)? in
-            guard let stored = try await services.referrals.find(id: id, in: db), stored.value.side(of: identity.organization.id) != nil else { return nil }
-            return (stored, try await people.target(stored.value.personID, in: db))
-        }
-        guard let (stored, target) = found, let side = stored.value.side(of: identity.organization.id) else { throw CareBridgeError.notFound("The referral") }
-        return (stored, side, target)
+        let found = try await services.database.read(.brief) { db in try await services.referrals.findWithAccess(id: id, in: db) }
+        guard let found, let side = found.referral.value.side(of: identity.organization.id) else { throw CareBridgeError.notFound("The referral") }
+        guard let holder = found.recordOrganizationID else { throw CareBridgeError.notFound("The person") }
+        return (found.referral, side, AccessGate.Target(personID: found.referral.value.personID, recordOrganizationID: holder, consents: found.consents))
     }
 
     /// Tells the other side of the referral's latest step, in the step's transaction: an in-app notification, and a

@@ -21,6 +21,20 @@ public struct ConsentRepository: Sendable {
             .orderBy("recorded_at", .descending).all().map(Self.decode)
     }
 
+    /// `query` with the consents of the person its rows name in `person` left-joined (as `c`, columns `c_*`), newest
+    /// first: whoever reads one person's row reads their consents in the same statement. Read them with `joined`.
+    static func joining(_ query: SQLSelectBuilder, toPerson person: SQLColumn) -> SQLSelectBuilder {
+        query.columns(PrefixedRow.columns(columns, of: "c", prefix: "c_"))
+            .join(SQLAlias(SQLIdentifier("consents"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
+                  on: SQLColumn("person_id", table: "c"), .equal, person)
+            .orderBy(SQLColumn("recorded_at", table: "c"), SQLDirection.descending)
+    }
+
+    /// The consents in one person's rows of a `joining` query (none when the join found none).
+    static func joined(_ rows: [any SQLRow]) throws -> [Consent] {
+        try rows.compactMap { row in try row.decodeNil(column: "c_id") ? nil : decode(PrefixedRow(row: row, prefix: "c_")) }
+    }
+
     /// Whose consent this is (a FHIR Consent read), nil when there is no such consent.
     public func person(ofConsent id: UUID) async throws -> UUID? {
         try await database.read { db in

@@ -73,9 +73,31 @@ public struct PersonRepository: Sendable {
 
     public func find(id: UUID, in db: any SQLDatabase) async throws -> Versioned<Person>? {
         guard let row = try await db.select().columns(Self.columns).from("people").where("id", .equal, id.text).first() else { return nil }
-        let documents = try await db.select().columns(Self.documentColumns).from("person_documents")
-            .where("person_id", .equal, id.text).orderBy("position").all()
-        return try decode(row, documents: documents)
+        return try decode(row, documents: try await documents(of: id, in: db))
+    }
+
+    /// The record and the person's consents (what the access policy decides on), the two in one statement.
+    public func findWithConsents(id: UUID, in db: any SQLDatabase) async throws -> (record: Versioned<Person>, consents: [Consent])? {
+        let rows = try await Self.withConsents(db.select().columns(Self.columns.map { SQLAlias(SQLColumn($0, table: "p"), as: SQLIdentifier($0)) }), of: id).all()
+        guard let first = rows.first else { return nil }
+        return (try decode(first, documents: try await documents(of: id, in: db)), try ConsentRepository.joined(rows))
+    }
+
+    /// Who holds the person's record and their consents, in one statement; nil when there is no such person.
+    public func access(of id: UUID, in db: any SQLDatabase) async throws -> (recordOrganizationID: UUID, consents: [Consent])? {
+        let rows = try await Self.withConsents(db.select().column(SQLColumn("record_organization_id", table: "p")), of: id).all()
+        guard let first = rows.first else { return nil }
+        return (try first.uuid("record_organization_id"), try ConsentRepository.joined(rows))
+    }
+
+    /// `query` over the person `id` (as `p`), with their consents joined.
+    static func withConsents(_ query: SQLSelectBuilder, of id: UUID) -> SQLSelectBuilder {
+        ConsentRepository.joining(query.from(SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p"))), toPerson: SQLColumn("id", table: "p"))
+            .where(SQLColumn("id", table: "p"), .equal, SQLBind(id.text))
+    }
+
+    func documents(of id: UUID, in db: any SQLDatabase) async throws -> [any SQLRow] {
+        try await db.select().columns(Self.documentColumns).from("person_documents").where("person_id", .equal, id.text).orderBy("position").all()
     }
 
     /// The records a list of ids names, in that order (missing ids skipped).

@@ -38,6 +38,21 @@ public struct ReferralRepository: Sendable {
         try await db.select().columns("document", "version").from("referrals").where("id", .equal, id.text).first().map(Self.decode)
     }
 
+    /// The referral with what the access policy decides on, in one statement: who holds its person's record (nil if
+    /// there is no such person) and their consents.
+    public func findWithAccess(id: UUID, in db: any SQLDatabase) async throws
+        -> (referral: Versioned<Referral>, recordOrganizationID: UUID?, consents: [Consent])? {
+        let query = db.select().column(SQLColumn("document", table: "r")).column(SQLColumn("version", table: "r"))
+            .column(SQLColumn("record_organization_id", table: "p"))
+            .from(SQLAlias(SQLIdentifier("referrals"), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("p")), method: SQLJoinMethod.left,
+                  on: SQLColumn("id", table: "p"), .equal, SQLColumn("person_id", table: "r"))
+            .where(SQLColumn("id", table: "r"), .equal, SQLBind(id.text))
+        let rows = try await ConsentRepository.joining(query, toPerson: SQLColumn("person_id", table: "r")).all()
+        guard let first = rows.first else { return nil }
+        return (try Self.decode(first), try first.optionalUUID("record_organization_id"), try ConsentRepository.joined(rows))
+    }
+
     public func find(id: UUID) async throws -> Versioned<Referral>? { try await database.read { db in try await find(id: id, in: db) } }
 
     public enum Box: String, Sendable, CaseIterable { case inbox, outbox }

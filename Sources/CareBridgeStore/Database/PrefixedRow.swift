@@ -11,8 +11,11 @@ struct PrefixedRow: SQLRow {
     func decodeNil(column: String) throws -> Bool { try row.decodeNil(column: prefix + column) }
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try row.decode(column: prefix + column, as: type) }
 
-    /// `columns` of the table aliased `table`, each selected as `prefix` + its name.
-    static func columns(_ columns: [String], of table: String, prefix: String) -> [any SQLExpression] {
-        columns.map { SQLAlias(SQLColumn($0, table: table), as: SQLIdentifier(prefix + $0)) }
+    /// `columns` of the table aliased `table`, each selected as `prefix` + its name (an empty prefix keeps the names).
+    /// Written out once, as text: both engines quote identifiers with `"`, and SQLKit's own quoting of the
+    /// identifiers, one by one, cost more than the statement's run on SQLite (measured; see BENCHMARKS.md).
+    static func columns(_ columns: [String], of table: String, prefix: String) -> SQLRaw {
+        precondition((columns + [table, prefix]).allSatisfy { !$0.contains("\"") }, "identifiers are the code's own")
+        return SQLRaw(columns.map { "\"\(table)\".\"\($0)\" AS \"\(prefix)\($0)\"" }.joined(separator: ", "))
     }
 }

@@ -24,11 +24,13 @@ public struct ConsentRepository: Sendable {
     /// `query` with the consents of the person its rows name in `person` left-joined (as `c`, columns `c_*`), newest
     /// first: whoever reads one person's row reads their consents in the same statement. Read them with `joined`.
     static func joining(_ query: SQLSelectBuilder, toPerson person: SQLColumn) -> SQLSelectBuilder {
-        query.columns(PrefixedRow.columns(columns, of: "c", prefix: "c_"))
+        query.column(joinedColumns)
             .join(SQLAlias(SQLIdentifier("consents"), as: SQLIdentifier("c")), method: SQLJoinMethod.left,
                   on: SQLColumn("person_id", table: "c"), .equal, person)
             .orderBy(SQLColumn("recorded_at", table: "c"), SQLDirection.descending)
     }
+
+    static let joinedColumns = PrefixedRow.columns(columns, of: "c", prefix: "c_")
 
     /// The consents in one person's rows of a `joining` query (none when the join found none).
     static func joined(_ rows: [any SQLRow]) throws -> [Consent] {

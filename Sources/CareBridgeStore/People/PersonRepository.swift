@@ -78,10 +78,12 @@ public struct PersonRepository: Sendable {
 
     /// The record and the person's consents (what the access policy decides on), the two in one statement.
     public func findWithConsents(id: UUID, in db: any SQLDatabase) async throws -> (record: Versioned<Person>, consents: [Consent])? {
-        let rows = try await Self.withConsents(db.select().columns(Self.columns.map { SQLAlias(SQLColumn($0, table: "p"), as: SQLIdentifier($0)) }), of: id).all()
+        let rows = try await Self.withConsents(db.select().column(Self.joinedColumns), of: id).all()
         guard let first = rows.first else { return nil }
         return (try decode(first, documents: try await documents(of: id, in: db)), try ConsentRepository.joined(rows))
     }
+
+    static let joinedColumns = PrefixedRow.columns(columns, of: "p", prefix: "")
 
     /// Who holds the person's record and their consents, in one statement; nil when there is no such person.
     public func access(of id: UUID, in db: any SQLDatabase) async throws -> (recordOrganizationID: UUID, consents: [Consent])? {

@@ -17,8 +17,10 @@ import Synchronization
 /// beside its work. A statement with a bind PostgresNIO cannot encode directly (an array, a JSON value) runs
 /// unprepared too, exactly as PostgresKit runs it.
 struct PreparedPostgresDatabase: SQLDatabase {
-    /// One audit event is 19 binds, a referral update 8.
-    static let maximumBinds = 32
+    /// One audit event is 19 binds, a referral update 8. A request's own audit append (one statement with the head's 4
+    /// binds, `AuditRepository.appendInOneStatement`) has up to three events: a Patient read with contact details has
+    /// two (42 binds), a completed referral step with its outcome note three (61).
+    static let maximumBinds = 64
 
     let connection: PostgresConnection
     let unprepared: any SQLDatabase

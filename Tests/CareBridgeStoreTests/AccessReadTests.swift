@@ -9,14 +9,20 @@ import Testing
 /// statement that reads the person or the referral; they must answer exactly what the separate reads answer.
 @Suite("Access facts read with the record")
 struct AccessReadTests {
-    @Test("a person's record holder and consents, read joined to the person or to a referral, are theirs alone, newest first; none for someone without", arguments: TestDatabase.kinds)
+    @Test("a person's record holder and consents, read joined to the person (with their documents) or to a referral, are theirs alone, each once, newest first; none for someone without", arguments: TestDatabase.kinds)
     func joinedReadsMatchSeparateOnes(kind: DatabaseKind) async throws {
         try await TestDatabase.with(kind) { (db: Database) async throws in
             let (people, organization) = try await BulkLoadTests.setUp(db)
             let consents = ConsentRepository(db), referrals = ReferralRepository(db)
             let other = Organization(slug: "red-cross", kind: .ngo, names: ["en": "Red Cross"], region: "BY-HM", createdAt: Date())
             try await db.write { try await OrganizationRepository(db).create(other, in: $0) }
-            let (withConsents, without) = (BulkLoadTests.person(1, organization: organization), BulkLoadTests.person(2, organization: other.id))
+            var person1 = BulkLoadTests.person(1, organization: organization)
+            let without = BulkLoadTests.person(2, organization: other.id)
+            // Three consents and three documents: the record's read joins both, nine rows for one record.
+            person1.documents = [IdentityDocument(type: .residencePermit, issuingCountry: "BY", number: "RP-1"),
+                                 IdentityDocument(type: .passport, issuingCountry: "UZ", number: "FA1"),
+                                 IdentityDocument(type: .refugeeCertificate, issuingCountry: "BY", number: "RC-9")]
+            let withConsents = person1
             let day = Date(timeIntervalSince1970: 1_760_000_000)
             let granted = [
                 Consent(grantee: .organization(other.id), purposes: [.careCoordination], categories: [.identity, .referralMetadata], validFrom: day,

@@ -32,9 +32,14 @@ public struct ConsentRepository: Sendable {
 
     static let joinedColumns = PrefixedRow.columns(columns, of: "c", prefix: "c_")
 
-    /// The consents in one person's rows of a `joining` query (none when the join found none).
+    /// The consents in one person's rows of a `joining` query (none when the join found none), each once where
+    /// another join repeats it.
     static func joined(_ rows: [any SQLRow]) throws -> [Consent] {
-        try rows.compactMap { row in try row.decodeNil(column: "c_id") ? nil : decode(PrefixedRow(row: row, prefix: "c_")) }
+        var seen = Set<String>()
+        return try rows.compactMap { row in
+            guard let id = try row.decode(column: "c_id", as: String?.self), seen.insert(id).inserted else { return nil }
+            return try decode(PrefixedRow(row: row, prefix: "c_"))
+        }
     }
 
     /// Whose consent this is (a FHIR Consent read), nil when there is no such consent.

@@ -76,14 +76,25 @@ public struct PersonRepository: Sendable {
         return try decode(row, documents: try await documents(of: id, in: db))
     }
 
-    /// The record and the person's consents (what the access policy decides on), the two in one statement.
+    /// The record, its documents and the person's consents (what the access policy decides on), in one statement.
+    /// Documents and consents are both joined to the person, so the statement returns a row per pair of them: a
+    /// person has a few of each (a passport and a residence permit; a consent per organization they were referred to).
     public func findWithConsents(id: UUID, in db: any SQLDatabase) async throws -> (record: Versioned<Person>, consents: [Consent])? {
-        let rows = try await Self.withConsents(db.select().column(Self.joinedColumns), of: id).all()
+        let query = db.select().column(Self.joinedColumns).column(Self.joinedDocumentColumns)
+            .join(SQLAlias(SQLIdentifier("person_documents"), as: SQLIdentifier("d")), method: SQLJoinMethod.left,
+                  on: SQLColumn("person_id", table: "d"), .equal, SQLColumn("id", table: "p"))
+        let rows = try await Self.withConsents(query, of: id).orderBy(SQLColumn("position", table: "d"), SQLDirection.ascending).all()
         guard let first = rows.first else { return nil }
-        return (try decode(first, documents: try await documents(of: id, in: db)), try ConsentRepository.joined(rows))
+        var seen = Set<String>()
+        let documents: [any SQLRow] = try rows.compactMap { row in
+            guard let document = try row.decode(column: "d_id", as: String?.self), seen.insert(document).inserted else { return nil }
+            return PrefixedRow(row: row, prefix: "d_")
+        }
+        return (try decode(first, documents: documents), try ConsentRepository.joined(rows))
     }
 
     static let joinedColumns = PrefixedRow.columns(columns, of: "p", prefix: "")
+    static let joinedDocumentColumns = PrefixedRow.columns(documentColumns, of: "d", prefix: "d_")
 
     /// Who holds the person's record and their consents, in one statement; nil when there is no such person.
     public func access(of id: UUID, in db: any SQLDatabase) async throws -> (recordOrganizationID: UUID, consents: [Consent])? {

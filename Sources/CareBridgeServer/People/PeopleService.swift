@@ -112,7 +112,7 @@ struct PeopleService: Sendable {
 
     /// The record, with contact details only if the policy lets this user see them (both decisions audited).
     func read(_ id: UUID, request: Request, context: AppRequestContext) async throws -> (record: Versioned<Person>, contactShown: Bool) {
-        // The record and its consents in one statement (and its documents in one more).
+        // The record, its documents and its consents in one statement.
         guard let stored = try await services.database.read(.brief, { db in try await services.people.findWithConsents(id: id, in: db) }) else {
             throw CareBridgeError.notFound("The person")
         }

@@ -37,13 +37,18 @@ struct PreparedStatementTests {
                 for id in many { insert.values(SQLBind(id), SQLBind(Int64(1)), SQLBind("bulk")) }
                 try await insert.run()
                 answers.append(String(try await db.select().column(SQLFunction("count", args: SQLLiteral.all)).from("probe").where("note", .equal, "bulk").first()!.decode(column: "count", as: Int64.self)))
+                // Up to `maximumBinds` it is: 63 binds, about what a request's audit append of three events sends (61).
+                let atLimit = db.insert(into: "probe").columns("id", "n", "note")
+                for id in (0..<21).map({ "t\($0)" }) { atLimit.values(SQLBind(id), SQLBind(Int64(1)), SQLBind("three")) }
+                try await atLimit.run()
                 // A JSON bind is not prepared; it runs as PostgresKit runs it.
                 answers.append(try await db.raw("SELECT CAST(\(bind: Detail(a: 5)) AS JSONB) ->> 'a' AS v").first()!.decode(column: "v", as: String.self))
                 let prepared = try await db.raw("SELECT statement FROM pg_prepared_statements").all().map { try $0.decode(column: "statement", as: String.self) }
                 return (answers, prepared)
             }
             #expect(answers == ["7:first", "7:nil", "7:third", "none", "42", "forty-two", "40", "5"])
-            #expect(prepared.filter { $0.hasPrefix("INSERT INTO \"probe\"") }.count == 2, "one insert with a text note, one with a null note, not the bulk one: \(prepared)")
+            #expect(prepared.filter { $0.hasPrefix("INSERT INTO \"probe\"") }.count == 3,
+                    "one insert with a text note, one with a null note, the one of 63 binds, not the bulk one of 120: \(prepared)")
             #expect(prepared.filter { $0.hasPrefix("SELECT \"n\", \"note\" FROM \"probe\"") }.count == 1, "\(prepared)")
             #expect(prepared.filter { $0.hasPrefix("SELECT CAST($1 AS TEXT)") }.count == 2, "\(prepared)")
             #expect(!prepared.contains { $0.contains("JSONB") }, "\(prepared)")

@@ -4,12 +4,24 @@ import PostgresKit
 import PostgresNIO
 
 /// Parses `DATABASE_URL`: `postgres://user:pass@host:port/db`, `sqlite:PATH`, or a plain path.
+/// A PostgreSQL server on the same machine can be reached through its Unix-domain socket, in libpq's notation (the
+/// same URL works for `psql`): a host that is a directory, `postgresql://user@/db?host=/var/run/postgresql` or
+/// `postgresql://user@%2Fvar%2Frun%2Fpostgresql/db`, names the directory of the server's socket, `.s.PGSQL.<port>`
+/// (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS). A socket spares each statement
+/// the loopback TCP stack: BENCHMARKS.md, "PostgreSQL over its Unix-domain socket".
 enum DatabaseURL {
     case sqlite(path: String)
     case postgres(PostgresClient.Configuration)
 
     init(_ text: String) throws {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            if let socket = Self.socket(text) {
+                var configuration = PostgresClient.Configuration(unixSocketPath: socket.path, username: socket.username,
+                                                                 password: socket.password, database: socket.database)
+                configuration.options.maximumConnections = Self.maximumConnections
+                self = .postgres(configuration)
+                return
+            }
             let sqlConfiguration: SQLPostgresConfiguration
             do { sqlConfiguration = try SQLPostgresConfiguration(url: text) } catch {
                 throw CareBridgeError(.badRequest, title: "Bad DATABASE_URL",
@@ -23,7 +35,7 @@ enum DatabaseURL {
                 host: host, port: core.port ?? 5432, username: core.username, password: core.password,
                 database: core.database, tls: .disable)
             if text.contains("sslmode=require") { configuration.tls = .require(.makeClientConfiguration()) }
-            configuration.options.maximumConnections = 16
+            configuration.options.maximumConnections = Self.maximumConnections
             self = .postgres(configuration)
         } else if text.hasPrefix("sqlite:") {
             let path = String(text.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
@@ -35,5 +47,21 @@ enum DatabaseURL {
         } else {
             self = .sqlite(path: text)
         }
+    }
+
+    static let maximumConnections = 16
+
+    /// The socket a libpq-style URL names by a directory host (query `host=`, or the authority percent-encoded), with
+    /// the port (default 5432) naming the file; nil for a TCP host. Without a user name, libpq's default: the
+    /// operating system's user.
+    static func socket(_ text: String) -> (path: String, username: String, password: String?, database: String?)? {
+        guard let url = URLComponents(string: text) else { return nil }
+        let query = url.queryItems ?? []
+        func parameter(_ name: String) -> String? { query.last(where: { $0.name == name })?.value }
+        guard let directory = [parameter("host"), url.host].compactMap({ $0 }).first(where: { $0.hasPrefix("/") }) else { return nil }
+        let port = url.port ?? parameter("port").flatMap(Int.init) ?? 5432
+        let database = parameter("dbname") ?? (url.path.count > 1 ? String(url.path.dropFirst()) : nil)
+        let trimmed = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        return ("\(trimmed)/.s.PGSQL.\(port)", url.user ?? parameter("user") ?? ProcessInfo.processInfo.userName, url.password ?? parameter("password"), database)
     }
 }

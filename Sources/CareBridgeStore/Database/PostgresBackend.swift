@@ -25,10 +25,11 @@ final class PostgresBackend: DatabaseBackend {
             }
         } catch {
             await backend.close()
+            let server = configuration.unixSocketPath ?? "\(configuration.host ?? "?"):\(configuration.port ?? 5432)"
             let why = (error as? PSQLError)?.serverInfo?[.message]
                 ?? (String(describing: error).contains("CircuitBreaker") ? "no server answered (refused or unreachable)" : String(describing: error))
             throw CareBridgeError(.unavailable, title: "Database unavailable",
-                                  detail: "Cannot connect to PostgreSQL at \(configuration.host ?? "?"):\(configuration.port ?? 5432): \(why)")
+                                  detail: "Cannot connect to PostgreSQL at \(server): \(why)")
         }
         return backend
     }

@@ -74,23 +74,23 @@ public struct AuditRepository: Sendable {
         return false
     }
 
-    /// The most events appended in one statement: a larger batch is split by `BulkInsert`.
-    static let oneStatementLimit = 1_000
+    /// The most events appended in one statement (its arrays' length); a larger batch goes through `BulkInsert`, split.
+    static let oneStatementLimit = BulkInsert.postgresPerStatement
 
     /// PostgreSQL: moves the head from `cached` to the last of `events` and inserts them, in one data-modifying
     /// statement (one round trip); the insert happens only if the head moved, that is, only if `cached` was still the
-    /// stored head. Whether the events went in.
+    /// stored head. The events go as one array per column (`BulkInsert.unnested`), so the statement is the same for
+    /// one event or a group commit's hundreds, and runs prepared. Whether the events went in.
     static func appendInOneStatement(_ events: [AuditEvent], after cached: (sequence: Int64, hash: String), in db: any SQLDatabase) async throws -> Bool {
         let last = events[events.count - 1]
-        let rows: [any SQLExpression] = events.map { SQLGroupExpression(values($0).map(\.bind)) }
         let statement: SQLQueryString = """
             WITH moved AS (UPDATE audit_head SET seq = \(bind: last.sequence), hash = \(bind: last.hash)
-                           WHERE id = 1 AND seq = \(bind: cached.sequence) AND hash = \(bind: cached.hash) RETURNING seq)
-            INSERT INTO audit_events (\(unsafeRaw: columns.joined(separator: ", ")))
-            SELECT * FROM (VALUES \(SQLList(rows))) AS appended WHERE EXISTS (SELECT 1 FROM moved)
-            RETURNING seq
+                           WHERE id = 1 AND seq = \(bind: cached.sequence) AND hash = \(bind: cached.hash) RETURNING seq),
+                 appended AS (INSERT INTO audit_events (\(unsafeRaw: columns.joined(separator: ", ")))
+                              \(BulkInsert.unnested(events.map(values)[...])) WHERE EXISTS (SELECT 1 FROM moved) RETURNING 1)
+            SELECT count(*) AS n FROM appended
             """
-        return try await db.raw(statement).all().count == events.count
+        return try await db.raw(statement).first()?.int("n") == Int64(events.count)
     }
 
     /// The drafts as events, numbered and hash-chained after `head`.

@@ -12,14 +12,12 @@ import Synchronization
 ///
 /// Only for brief bodies (`Database.Span`): their statements are a small, fixed set of keyed shapes. A scan's `IN`
 /// lists of varying length would prepare without end, one statement per length, on every connection. For the same
-/// reason a statement of more than `maximumBinds` binds runs unprepared: that is a multi-row insert (the audit log's
-/// group commit writes one row per event of its batch), whose shape varies with its rows and whose parse is small
-/// beside its work. A statement with a bind PostgresNIO cannot encode directly (an array, a JSON value) runs
-/// unprepared too, exactly as PostgresKit runs it.
+/// reason a statement of more than `maximumBinds` binds runs unprepared: its shape likely varies with its data.
+/// Multi-row inserts do not: `BulkInsert` sends a column per bind (`PostgresColumnBind`), so the audit append is 23
+/// binds (the head's 4 and 19 columns) for any number of events. A statement with a bind PostgresNIO cannot encode
+/// directly (a JSON value) runs unprepared too, exactly as PostgresKit runs it.
 struct PreparedPostgresDatabase: SQLDatabase {
-    /// One audit event is 19 binds, a referral update 8. A request's own audit append (one statement with the head's 4
-    /// binds, `AuditRepository.appendInOneStatement`) has up to three events: a Patient read with contact details has
-    /// two (42 binds), a completed referral step with its outcome note three (61).
+    /// The widest keyed statements: the joined reads' columns are many, their binds few; a referral update has 8.
     static let maximumBinds = 64
 
     let connection: PostgresConnection

@@ -62,26 +62,29 @@ public enum Benchmarks {
         if options.only == nil || options.only == "directory" { rows += try Self.directorySearch(progress: progress) }
         if options.only == "directory" { return rows }
         for (name, url) in targets {
+            // Each benchmark on an empty database of its own (ScratchDatabase); on SQLite, the audit appends share the
+            // HTTP benchmark's file, as before.
+            func on<T>(_ bench: String, _ body: (String) async throws -> T) async throws -> T {
+                if name == "SQLite" { return try await body(bench == "audit" || bench == "http" ? url : directory.appendingPathComponent("\(bench).sqlite").path) }
+                return try await ScratchDatabase.with(server: url, named: "bench_\(bench)", body)
+            }
             if options.only == nil || options.only == "demo" {
-                rows += try await demo(name: name, url: name == "SQLite" ? directory.appendingPathComponent("demo.sqlite").path : url,
-                                       options: options, progress: progress)
+                rows += try await on("demo") { try await demo(name: name, url: $0, options: options, progress: progress) }
             }
             if options.only == nil || options.only == "referrals" {
-                rows += try await referrals(name: name, url: name == "SQLite" ? directory.appendingPathComponent("referrals.sqlite").path : url,
-                                            options: options, progress: progress)
+                rows += try await on("referrals") { try await referrals(name: name, url: $0, options: options, progress: progress) }
             }
             if options.only == nil || options.only == "fhir" {
-                rows += try await fhir(name: name, url: name == "SQLite" ? directory.appendingPathComponent("fhir.sqlite").path : url,
-                                       options: options, progress: progress)
+                rows += try await on("fhir") { try await fhir(name: name, url: $0, options: options, progress: progress) }
             }
             if options.only == "demo" || options.only == "matching" || options.only == "referrals" || options.only == "fhir" { continue }
             if options.only != "audit" {
                 progress("\(name): HTTP benchmarks")
-                rows += try await http(name: name, url: url, options: options, progress: progress)
+                rows += try await on("http") { try await http(name: name, url: $0, options: options, progress: progress) }
             }
             if options.only != "http" {
                 progress("\(name): audit appends")
-                rows += try await auditAppends(name: name, url: url, seconds: 5, options: options)
+                rows += try await on("audit") { try await auditAppends(name: name, url: $0, seconds: 5, options: options) }
             }
         }
         return rows

@@ -30,11 +30,11 @@ public enum BulkValue: Sendable, Hashable {
 }
 
 /// Inserts of many rows. PostgreSQL: one array per column, unnested (`unnested`), so the statement's text and binds
-/// are the same for any number of rows and run prepared in a brief or queued body. SQLite: from `preparedFrom` rows up, one
-/// single-row INSERT prepared once and stepped for every row on the connection's own handle (measured on the demo's
-/// load: parsing each 1,000-row INSERT anew was a sixth of the writer's time, and building SQLiteNIO's bind arrays
-/// about as much again); below that, multi-row INSERTs bound straight to the handle, skipping SQLKit's per-value
-/// Encodable encoder (measured: about a third of an audit append). Either way the same values are stored.
+/// are the same for any number of rows and run prepared in a brief or queued body. SQLite: from `preparedFrom` rows
+/// up, one single-row INSERT prepared once and stepped for every row on the connection's own handle (measured on the
+/// demo's load: parsing each 1,000-row INSERT anew was a sixth of the writer's time, and building SQLiteNIO's bind
+/// arrays about as much again); below that, multi-row INSERTs bound straight to the handle, skipping SQLKit's
+/// per-value Encodable encoder (measured: about a third of an audit append). Either way the same values are stored.
 enum BulkInsert {
     static let preparedFrom = 64
 

@@ -3,9 +3,9 @@ import Foundation
 import Logging
 import SQLKit
 
-/// On PostgreSQL each benchmark gets an empty database of its own, as each gets its own file on SQLite: `<db>_bench_<name>`
-/// on the server `DATABASE_URL` names (so that user needs CREATEDB), dropped and created anew before the benchmark and
-/// left afterwards, for inspection and for `scripts/postgres-step-floor` (which reads `<db>_bench_referrals`).
+/// On PostgreSQL each benchmark gets an empty database of its own, as each gets its own file on SQLite:
+/// `<db>_bench_<name>` on the server `DATABASE_URL` names (so that user needs CREATEDB), dropped and created anew
+/// before the benchmark and left afterwards, for inspection and for `scripts/postgres-step-floor` (which reads `<db>_bench_referrals`).
 /// Sharing the one database made the PostgreSQL rows of a full run measure something else: the demo's million people
 /// sat under the referral, FHIR and HTTP benchmarks that followed, every server start read them into its population
 /// snapshot, and autovacuum worked through the load meanwhile (referral step p99 462 ms, GET at 1000/s p50 12 s, in a

@@ -8,7 +8,7 @@ import PostgresNIO
 /// same URL works for `psql`): a host that is a directory, `postgresql://user@/db?host=/var/run/postgresql` or
 /// `postgresql://user@%2Fvar%2Frun%2Fpostgresql/db`, names the directory of the server's socket, `.s.PGSQL.<port>`
 /// (https://www.postgresql.org/docs/current/libpq-connect.html#LIBPQ-CONNSTRING-URIS). A socket spares each statement
-/// the loopback TCP stack: BENCHMARKS.md, "PostgreSQL over its Unix-domain socket".
+/// the loopback TCP stack: BENCHMARKS.md, "PostgreSQL: bulk inserts as arrays, and the Unix-domain socket".
 enum DatabaseURL {
     case sqlite(path: String)
     case postgres(PostgresClient.Configuration)

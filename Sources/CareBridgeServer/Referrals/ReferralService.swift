@@ -61,11 +61,7 @@ struct ReferralService: Sendable {
         var event = audit
         event.action = "referral.send"
         if case .emergency(let reason) = basis { (event.statedReason, event.needsReview) = (reason, true) }
-        let queued = try await services.database.write(.brief) { [event] db in
-            try await services.referrals.insert(referral, in: db)
-            _ = try await services.audit.append([event], in: db)
-            return try await tell(referral, in: db)
-        }
+        let (_, queued) = try await store(referral, expectedVersion: nil, audit: [event])
         // The equity indicators count referrals from the population snapshot.
         services.population.changed([personID])
         if queued { services.webhookSender.wake() }
@@ -97,11 +93,7 @@ struct ReferralService: Sendable {
             let (decision, draft) = try gate.decide(.health, .read, target: target, request: request, context: context)
             (healthVisible, drafts) = (decision.isAllowed, drafts + [draft])
         }
-        let (version, queued) = try await services.database.write(.brief) { [drafts] db in
-            let version = try await services.referrals.update(next, expectedVersion: stored.version, in: db)
-            _ = try await services.audit.append(drafts, in: db)
-            return (version, try await tell(next, in: db))
-        }
+        let (version, queued) = try await store(next, expectedVersion: stored.version, audit: drafts)
         services.population.changed([next.personID])
         if queued { services.webhookSender.wake() }
         return try await view(Versioned(next, version: version), side: side, target: target, healthVisible: healthVisible, request: request, context: context)
@@ -117,13 +109,37 @@ struct ReferralService: Sendable {
         return (found.referral, side, AccessGate.Target(personID: found.referral.value.personID, recordOrganizationID: holder, consents: found.consents))
     }
 
-    /// Tells the other side of the referral's latest step, in the step's transaction: an in-app notification, and a
-    /// webhook delivery queued for each of its targets (sent afterwards, so a target that is down never holds a step).
-    /// Whether any webhook delivery was queued (the sender is woken only then).
-    func tell(_ referral: Referral, in db: any SQLDatabase) async throws -> Bool {
+    /// Stores a referral just sent (`expectedVersion` nil) or stepped from `expectedVersion`, atomically with its audit
+    /// events and with telling the other side of it: an in-app notification, and a webhook delivery queued for each of
+    /// the other side's targets (sent afterwards, so a target that is down never holds a step). Returns the referral's
+    /// new version and whether any delivery was queued (the sender is woken only then).
+    /// On PostgreSQL all of it is first tried as one statement (`OneStatementWrite`): one round trip instead of six.
+    /// If a condition of it no longer held (the referral changed, another process appended to the audit log, the
+    /// targets changed), it wrote nothing and the same writes run in a transaction, which reads and checks each.
+    func store(_ referral: Referral, expectedVersion: Int64?, audit drafts: [AuditDraft]) async throws -> (version: Int64, queued: Bool) {
         let notifications = ReferralNotification.forLatestStep(of: referral, at: services.now())
-        try await services.notifications.insert(notifications, in: db)
-        return try await !services.webhooks.enqueue(WebhookEvent(latestStepOf: referral), for: notifications.map(\.organizationID), at: services.now(), in: db).isEmpty
+        let event = WebhookEvent(latestStepOf: referral)
+        let told = notifications.map(\.organizationID)
+        let version = (expectedVersion ?? 0) + 1
+        if services.database.kind == .postgres {
+            var write = OneStatementWrite()
+            if let expectedVersion { try services.referrals.update(referral, expectedVersion: expectedVersion, into: &write) } else {
+                try services.referrals.insert(referral, into: &write)
+            }
+            if services.audit.append(drafts, into: &write) != nil {
+                services.notifications.insert(notifications, into: &write)
+                let deliveries = try services.webhooks.enqueue(event, for: told, at: services.now(), into: &write)
+                if try await services.database.autocommit(.brief, { [write] db in try await write.run(in: db) }) { return (version, !deliveries.isEmpty) }
+            }
+        }
+        return try await services.database.write(.brief) { db in
+            if let expectedVersion { _ = try await services.referrals.update(referral, expectedVersion: expectedVersion, in: db) } else {
+                try await services.referrals.insert(referral, in: db)
+            }
+            _ = try await services.audit.append(drafts, in: db)
+            try await services.notifications.insert(notifications, in: db)
+            return (version, try await !services.webhooks.enqueue(event, for: told, at: services.now(), in: db).isEmpty)
+        }
     }
 
     /// An organization's inbox or outbox, each referral's read decided and audited, overdue ones marked.

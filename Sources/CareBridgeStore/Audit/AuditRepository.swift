@@ -14,26 +14,23 @@ public struct AuditRepository: Sendable {
     /// Chains and inserts `drafts` inside the caller's transaction, so the events land exactly
     /// when the change they record does. Appends start from the head this process last wrote and move it with an
     /// update conditional on it still being there (one statement fewer than reading it first; on PostgreSQL the update
-    /// and the insert are one statement, `appendInOneStatement`); when another process
+    /// and the insert are one statement, `append(_:into:)`); when another process
     /// or a rolled-back transaction moved it, the head is read, locked on PostgreSQL, and the chain built from it.
     /// Either way the update of the one head row orders appends across servers: the chain never forks.
     @discardableResult
     public func append(_ drafts: [AuditDraft], in db: any SQLDatabase) async throws -> [AuditEvent] {
         guard !drafts.isEmpty else { return [] }
-        if let cached = database.auditHead.withLock({ $0 }) {
+        if database.kind == .postgres {
+            var write = OneStatementWrite()
+            if let events = append(drafts, into: &write), try await write.run(in: db) { return events }
+        } else if let cached = database.auditHead.withLock({ $0 }) {
             let events = Self.chain(drafts, after: cached)
             let last = events[events.count - 1]
-            let appended: Bool
-            if database.kind == .postgres, events.count <= Self.oneStatementLimit {
-                appended = try await Self.appendInOneStatement(events, after: cached, in: db)
-            } else {
-                let moved = try await db.update("audit_head").set("seq", to: SQLBind(last.sequence)).set("hash", to: SQLBind(last.hash))
-                    .where("id", .equal, 1).where("seq", .equal, cached.sequence).where("hash", .equal, cached.hash)
-                    .returning("seq").all()
-                if moved.count == 1 { try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db) }
-                appended = moved.count == 1
-            }
-            if appended {
+            let moved = try await db.update("audit_head").set("seq", to: SQLBind(last.sequence)).set("hash", to: SQLBind(last.hash))
+                .where("id", .equal, 1).where("seq", .equal, cached.sequence).where("hash", .equal, cached.hash)
+                .returning("seq").all()
+            if moved.count == 1 {
+                try await BulkInsert.run(into: "audit_events", columns: Self.columns, rows: events.map(Self.values), in: db)
                 // Kept before the commit: if the transaction rolls back, the next append finds the stored head differs
                 // and reads it.
                 database.auditHead.withLock { $0 = (last.sequence, last.hash) }
@@ -56,19 +53,15 @@ public struct AuditRepository: Sendable {
 
     /// Appends `drafts` in a transaction of their own (the audit log's group commit).
     /// On PostgreSQL, while the head this process last wrote is still the stored one, that transaction is one
-    /// statement: it moves the head on that condition and inserts the events only if it moved. A single statement is
-    /// atomic without BEGIN and COMMIT, so the commit is one round trip instead of four. If the head had moved
-    /// (another process appended), nothing is written, and `append` reads the head in a transaction as always.
+    /// statement (`append(_:into:)`), one round trip instead of four. If the head had moved (another process
+    /// appended), nothing is written, and `append` reads the head in a transaction as always.
     /// Returns whether the events went in the one statement.
     @discardableResult
     public func commit(_ drafts: [AuditDraft], span: Database.Span) async throws -> Bool {
         guard !drafts.isEmpty else { return false }
-        if database.kind == .postgres, drafts.count <= Self.oneStatementLimit, let cached = database.auditHead.withLock({ $0 }) {
-            let events = Self.chain(drafts, after: cached)
-            if try await database.autocommit(span, { db in try await Self.appendInOneStatement(events, after: cached, in: db) }) {
-                database.auditHead.withLock { $0 = (events[events.count - 1].sequence, events[events.count - 1].hash) }
-                return true
-            }
+        if database.kind == .postgres {
+            var write = OneStatementWrite()
+            if append(drafts, into: &write) != nil, try await database.autocommit(span, { [write] db in try await write.run(in: db) }) { return true }
         }
         try await database.write(span) { db in _ = try await append(drafts, in: db) }
         return false
@@ -77,20 +70,22 @@ public struct AuditRepository: Sendable {
     /// The most events appended in one statement (its arrays' length); a larger batch goes through `BulkInsert`, split.
     static let oneStatementLimit = BulkInsert.postgresPerStatement
 
-    /// PostgreSQL: moves the head from `cached` to the last of `events` and inserts them, in one data-modifying
-    /// statement (one round trip); the insert happens only if the head moved, that is, only if `cached` was still the
-    /// stored head. The events go as one array per column (`BulkInsert.unnested`), so the statement is the same for
-    /// one event or a group commit's hundreds, and runs prepared. Whether the events went in.
-    static func appendInOneStatement(_ events: [AuditEvent], after cached: (sequence: Int64, hash: String), in db: any SQLDatabase) async throws -> Bool {
+    /// PostgreSQL: adds to `write` the append of `drafts` after the head this process last wrote: that head's row,
+    /// locked, as a condition; the head's move and the events' insert as writes, the events as one array per column
+    /// (`BulkInsert.unnested`), so the statement is the same for one event or a group commit's hundreds, and runs
+    /// prepared. The events it would write, or nil (nothing added) when this process has no head yet or there are
+    /// more than `oneStatementLimit`. If the statement writes, this process's head moves to the last of them.
+    public func append(_ drafts: [AuditDraft], into write: inout OneStatementWrite) -> [AuditEvent]? {
+        guard !drafts.isEmpty, drafts.count <= Self.oneStatementLimit, let cached = database.auditHead.withLock({ $0 }) else { return nil }
+        let events = Self.chain(drafts, after: cached)
         let last = events[events.count - 1]
-        let statement: SQLQueryString = """
-            WITH moved AS (UPDATE audit_head SET seq = \(bind: last.sequence), hash = \(bind: last.hash)
-                           WHERE id = 1 AND seq = \(bind: cached.sequence) AND hash = \(bind: cached.hash) RETURNING seq),
-                 appended AS (INSERT INTO audit_events (\(unsafeRaw: columns.joined(separator: ", ")))
-                              \(BulkInsert.unnested(events.map(values)[...])) WHERE EXISTS (SELECT 1 FROM moved) RETURNING 1)
-            SELECT count(*) AS n FROM appended
-            """
-        return try await db.raw(statement).first()?.int("n") == Int64(events.count)
+        write.lock("audit_head", where: "audit_head.id = 1 AND audit_head.seq = \(bind: cached.sequence) AND audit_head.hash = \(bind: cached.hash)")
+        write.write("UPDATE audit_head SET seq = \(bind: last.sequence), hash = \(bind: last.hash) WHERE id = 1 AND \(OneStatementWrite.proceed)")
+        write.insert(into: "audit_events", columns: Self.columns, rows: events.map(Self.values))
+        write.then { [database] _, written in
+            if written { database.auditHead.withLock { $0 = (last.sequence, last.hash) } }
+        }
+        return events
     }
 
     /// The drafts as events, numbered and hash-chained after `head`.

@@ -8,27 +8,49 @@ public struct ReferralRepository: Sendable {
     let database: Database
     public init(_ database: Database) { self.database = database }
 
+    static let columns = ["id", "person_id", "from_organization_id", "to_organization_id", "service_id", "state", "urgency", "document",
+                          "created_at", "updated_at", "version", "decline_code", "attended_at"]
+
+    /// A new referral's row, in `columns` order, at version 1.
+    static func row(_ referral: Referral) throws -> [BulkValue] {
+        [BulkValue(referral.id.text), BulkValue(referral.personID.text), BulkValue(referral.fromOrganizationID.text),
+         BulkValue(referral.toOrganizationID.text), BulkValue(referral.serviceID.text), BulkValue(referral.state.rawValue),
+         BulkValue(referral.urgency.rawValue), BulkValue(try Self.encode(referral)), BulkValue(referral.createdAt.millis),
+         BulkValue(referral.updatedAt.millis), BulkValue(Int64(1)), BulkValue(referral.declineCode?.rawValue),
+         BulkValue(referral.firstAttendedAt?.millis)]
+    }
+
     public func insert(_ referral: Referral, in db: any SQLDatabase) async throws {
-        try await db.insert(into: "referrals")
-            .columns("id", "person_id", "from_organization_id", "to_organization_id", "service_id", "state", "urgency", "document", "created_at", "updated_at", "version",
-                     "decline_code", "attended_at")
-            .values(SQLBind(referral.id.text), SQLBind(referral.personID.text), SQLBind(referral.fromOrganizationID.text), SQLBind(referral.toOrganizationID.text),
-                    SQLBind(referral.serviceID.text), SQLBind(referral.state.rawValue), SQLBind(referral.urgency.rawValue), SQLBind(try Self.encode(referral)),
-                    SQLBind(referral.createdAt.millis), SQLBind(referral.updatedAt.millis), SQLBind(Int64(1)),
-                    SQLBind(referral.declineCode?.rawValue), SQLBind(referral.firstAttendedAt?.millis))
-            .run()
+        try await BulkInsert.run(into: "referrals", columns: Self.columns, rows: [try Self.row(referral)], in: db)
     }
 
     /// Stores the referral after a transition if nobody changed it since `expectedVersion`; returns the new version.
     public func update(_ referral: Referral, expectedVersion: Int64, in db: any SQLDatabase) async throws -> Int64 {
-        let rows = try await db.update("referrals")
-            .set("state", to: SQLBind(referral.state.rawValue)).set("document", to: SQLBind(try Self.encode(referral)))
-            .set("updated_at", to: SQLBind(referral.updatedAt.millis)).set("version", to: SQLBind(expectedVersion + 1))
-            .set("decline_code", to: SQLBind(referral.declineCode?.rawValue)).set("attended_at", to: SQLBind(referral.firstAttendedAt?.millis))
-            .where("id", .equal, referral.id.text).where("version", .equal, expectedVersion)
-            .returning("version").all()
+        let rows = try await db.raw(try Self.update(referral, expectedVersion: expectedVersion, where: "version = \(bind: expectedVersion)") + " RETURNING version").all()
         guard !rows.isEmpty else { throw Self.staleVersion }
         return expectedVersion + 1
+    }
+
+    /// PostgreSQL: adds the referral's insert to `write` (`OneStatementWrite`).
+    public func insert(_ referral: Referral, into write: inout OneStatementWrite) throws {
+        write.insert(into: "referrals", columns: Self.columns, rows: [try Self.row(referral)])
+    }
+
+    /// PostgreSQL: adds the referral's update after a transition to `write`, which writes nothing unless the stored
+    /// referral is still at `expectedVersion` (its row locked).
+    public func update(_ referral: Referral, expectedVersion: Int64, into write: inout OneStatementWrite) throws {
+        write.lock("referrals", where: "referrals.id = \(bind: referral.id.text) AND referrals.version = \(bind: expectedVersion)")
+        write.write(try Self.update(referral, expectedVersion: expectedVersion, where: OneStatementWrite.proceed))
+    }
+
+    /// The update of the referral's row to `expectedVersion + 1`, on `condition` besides its id.
+    static func update(_ referral: Referral, expectedVersion: Int64, where condition: SQLQueryString) throws -> SQLQueryString {
+        """
+        UPDATE referrals SET state = \(bind: referral.state.rawValue), document = \(bind: try Self.encode(referral)), \
+        updated_at = \(bind: referral.updatedAt.millis), version = \(bind: expectedVersion + 1), \
+        decline_code = \(bind: referral.declineCode?.rawValue), attended_at = \(bind: referral.firstAttendedAt?.millis) \
+        WHERE id = \(bind: referral.id.text) AND \(condition)
+        """
     }
 
     public static let staleVersion = CareBridgeError(.preconditionFailed, title: "Changed elsewhere",

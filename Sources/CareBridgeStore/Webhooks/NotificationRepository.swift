@@ -8,13 +8,22 @@ public struct NotificationRepository: Sendable {
     let database: Database
     public init(_ database: Database) { self.database = database }
 
+    static let columns = ["id", "organization_id", "referral_id", "type", "actor_organization_id", "created_at"]
+
+    static func row(_ n: ReferralNotification) -> [BulkValue] {
+        [BulkValue(n.id.text), BulkValue(n.organizationID.text), BulkValue(n.referralID.text), BulkValue(n.type.rawValue),
+         BulkValue(n.actorOrganizationID.text), BulkValue(n.createdAt.millis)]
+    }
+
     public func insert(_ notifications: [ReferralNotification], in db: any SQLDatabase) async throws {
-        for n in notifications {
-            try await db.insert(into: "notifications").columns("id", "organization_id", "referral_id", "type", "actor_organization_id", "created_at")
-                .values(SQLBind(n.id.text), SQLBind(n.organizationID.text), SQLBind(n.referralID.text), SQLBind(n.type.rawValue),
-                        SQLBind(n.actorOrganizationID.text), SQLBind(n.createdAt.millis))
-                .run()
-        }
+        guard !notifications.isEmpty else { return }
+        try await BulkInsert.run(into: "notifications", columns: Self.columns, rows: notifications.map(Self.row), in: db)
+    }
+
+    /// PostgreSQL: adds the notifications' insert to `write` (`OneStatementWrite`).
+    public func insert(_ notifications: [ReferralNotification], into write: inout OneStatementWrite) {
+        guard !notifications.isEmpty else { return }
+        write.insert(into: "notifications", columns: Self.columns, rows: notifications.map(Self.row))
     }
 
     /// An organization's notifications, newest first.

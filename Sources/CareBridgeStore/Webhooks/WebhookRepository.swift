@@ -1,6 +1,7 @@
 import CareBridgeCore
 import Foundation
 import SQLKit
+import Synchronization
 
 /// Webhook targets and their deliveries (migration 8). A target's secret is sealed with the field cipher: the
 /// database alone does not let anyone sign deliveries. Deliveries are an outbox: written with the referral step,
@@ -8,6 +9,9 @@ import SQLKit
 public struct WebhookRepository: Sendable {
     let database: Database
     let cipher: FieldCipher
+    /// The active targets of each organization as this process last saw them: their ids, comma-joined in PostgreSQL's
+    /// order. Only a guess that one-statement steps check (`enqueue(_:for:at:into:)`); never trusted alone.
+    let knownTargets = KnownTargets()
     public init(_ database: Database, cipher: FieldCipher) { (self.database, self.cipher) = (database, cipher) }
 
     // MARK: Targets
@@ -51,21 +55,50 @@ public struct WebhookRepository: Sendable {
 
     // MARK: Deliveries
 
+    static let deliveryColumns = ["id", "target_id", "state", "next_attempt_at", "document", "created_at", "version"]
+
+    static func row(_ delivery: WebhookDelivery, at: Date) throws -> [BulkValue] {
+        [BulkValue(delivery.id.text), BulkValue(delivery.targetID.text), BulkValue(delivery.state.rawValue),
+         BulkValue(delivery.nextAttemptAt?.millis), BulkValue(try JSONColumn.encode(delivery)), BulkValue(at.millis), BulkValue(Int64(1))]
+    }
+
     /// Queues `event` for every active target of `organizationIDs`, in the caller's transaction.
     @discardableResult
     public func enqueue(_ event: WebhookEvent, for organizationIDs: [UUID], at: Date, in db: any SQLDatabase) async throws -> [WebhookDelivery] {
         guard !organizationIDs.isEmpty else { return [] }
         let targets = try await db.select().column("id").from("webhook_targets")
             .where("organization_id", .in, organizationIDs.map(\.text)).where("disabled_at", .is, SQLLiteral.null).all()
+        let made = try targets.map { WebhookDelivery.pending(targetID: try $0.uuid("id"), event: event, at: at) }
+        if !made.isEmpty { try await BulkInsert.run(into: "webhook_deliveries", columns: Self.deliveryColumns, rows: try made.map { try Self.row($0, at: at) }, in: db) }
+        return made
+    }
+
+    /// PostgreSQL: adds to `write` the deliveries of `event` to the active targets of `organizationIDs` as this process
+    /// last saw them (`knownTargets`; none for an organization it has not seen), on the condition, read in the
+    /// statement, that they are still exactly those. The statement reports the targets either way and this process
+    /// keeps them: after a target is added or removed, one step writes nothing here and its caller writes in a
+    /// transaction, which reads the targets (`enqueue(_:for:at:in:)`); the steps after it have them right.
+    /// The deliveries the statement writes if it writes.
+    public func enqueue(_ event: WebhookEvent, for organizationIDs: [UUID], at: Date, into write: inout OneStatementWrite) throws -> [WebhookDelivery] {
         var made: [WebhookDelivery] = []
-        for row in targets {
-            let delivery = WebhookDelivery.pending(targetID: try row.uuid("id"), event: event, at: at)
-            try await db.insert(into: "webhook_deliveries").columns("id", "target_id", "state", "next_attempt_at", "document", "created_at", "version")
-                .values(SQLBind(delivery.id.text), SQLBind(delivery.targetID.text), SQLBind(delivery.state.rawValue), SQLBind(delivery.nextAttemptAt?.millis),
-                        SQLBind(try JSONColumn.encode(delivery)), SQLBind(at.millis), SQLBind(Int64(1)))
-                .run()
-            made.append(delivery)
+        for (index, organization) in organizationIDs.enumerated() {
+            let known = knownTargets.ids.withLock { $0[organization] } ?? ""
+            let active: SQLQueryString = """
+                (SELECT coalesce(string_agg(id, ',' ORDER BY id), '') FROM webhook_targets \
+                WHERE organization_id = \(bind: organization.text) AND disabled_at IS NULL)
+                """
+            write.require(active + " = \(bind: known)")
+            write.report(active, as: "targets_\(index)")
+            write.then { [knownTargets] row, _ in
+                let seen = try row.string("targets_\(index)")
+                knownTargets.ids.withLock { $0[organization] = seen }
+            }
+            for id in known.split(separator: ",") {
+                guard let target = UUID(uuidString: String(id)) else { throw CareBridgeError(.storage, title: "Bad webhook target id", detail: "'\(id)' is not a UUID.") }
+                made.append(.pending(targetID: target, event: event, at: at))
+            }
         }
+        if !made.isEmpty { write.insert(into: "webhook_deliveries", columns: Self.deliveryColumns, rows: try made.map { try Self.row($0, at: at) }) }
         return made
     }
 
@@ -119,4 +152,9 @@ public struct WebhookRepository: Sendable {
     func decodeDelivery(_ row: any SQLRow) throws -> Versioned<WebhookDelivery> {
         Versioned(try JSONColumn.decode(WebhookDelivery.self, try row.string("document")), version: try row.int("version"))
     }
+}
+
+/// `WebhookRepository.knownTargets`: shared by the repository's copies.
+final class KnownTargets: Sendable {
+    let ids = Mutex<[UUID: String]>([:])
 }

@@ -28,14 +28,22 @@ struct PatientSummaryService: Sendable {
 
     func bundle(_ personID: UUID, request: Request, context: AppRequestContext) async throws -> Loaded {
         let identity = try context.requireIdentity()
-        guard var found = try await services.people.find(id: personID) else { throw CareBridgeError.notFound("The person") }
+        // One read: the record with its documents and consents (one statement), whether the person has a notifiable
+        // condition (the legal-notification rule, for the public-health service's users only) and the health records.
+        // Nothing of it leaves before the policy has decided.
+        let notifying = identity.organization.kind == .publicHealthService
+        let (stored, target, records) = try await services.database.read(.brief) { db in
+            guard let stored = try await services.people.findWithConsents(id: personID, in: db) else { throw CareBridgeError.notFound("The person") }
+            var target = AccessGate.Target(personID: personID, recordOrganizationID: stored.record.value.recordOrganizationID, consents: stored.consents)
+            if notifying { target.hasNotifiableCondition = try await !services.healthRecords.notified([personID], in: db).isEmpty }
+            return (stored.record, target, try await services.healthRecords.records(of: [personID], in: db))
+        }
+        var found = stored
         // Identity and health are needed, contact details shown where allowed: decided together, audited in one commit.
-        let target = try await HealthService(services: services).target(personID)
         let shown = try await services.gate.authorizeReads([.identity, .health], optional: found.value.contact == nil ? [] : [.contact],
                                                            of: target, request: request, context: context)
         let contactShown = shown.contains(.contact)
         if !contactShown { found.value.contact = nil }
-        let records = try await services.healthRecords.records(of: [personID])
         // The organizations the document names: where each record was made, the treating facility, the record holder.
         var organizationIDs: Set<UUID> = [found.value.recordOrganizationID]
         for record in records {

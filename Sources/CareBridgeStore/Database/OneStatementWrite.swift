@@ -29,7 +29,10 @@ public struct OneStatementWrite: Sendable {
     public static let proceed: SQLQueryString = "EXISTS (SELECT 1 FROM ok)"
 
     /// Locks the row of `table` that `condition` picks (its columns qualified by the table's name); nothing is written
-    /// unless it exists. A table is locked at most once per statement.
+    /// unless it exists. A table is locked at most once per statement. PostgreSQL locks the rows in the order they are
+    /// added here (the FROM list's; checked by hand: with the head held elsewhere, the referral was already locked),
+    /// so callers add them in the order their transactions take them, the referral before the audit head, and the two
+    /// never wait for each other crosswise.
     mutating func lock(_ table: String, where condition: SQLQueryString) {
         precondition(!locked.contains { $0.table == table }, "one locked row per table")
         locked.append((table, condition))

@@ -37,6 +37,24 @@ struct OneStatementWriteTests {
                    purpose: .careCoordination, personID: nil, category: .referralMetadata, action: action, outcome: .allowed, reason: "party")
     }
 
+    /// A clinic (`BulkLoadTests.setUp`), an NGO, a person of the clinic and `count` referrals of them sent by the NGO to
+    /// the clinic, stored.
+    static func referrals(_ count: Int, in db: Database) async throws -> (clinic: UUID, ngo: Organization, referrals: [Referral]) {
+        let (people, clinic) = try await BulkLoadTests.setUp(db)
+        let ngo = Organization(slug: "red-cross", kind: .ngo, names: ["en": "Red Cross"], region: "BY-HM", createdAt: Date())
+        let person = BulkLoadTests.person(1, organization: clinic)
+        let referrals = (0..<count).map { _ in
+            Referral.sent(personID: person.id, fromOrganizationID: ngo.id, fromUserID: UUID(), toOrganizationID: clinic, serviceID: UUID(),
+                          reason: "assessment", urgency: .routine, consentBasis: .notifiableDisease, at: Date())
+        }
+        try await db.write { tx in
+            try await OrganizationRepository(db).create(ngo, in: tx)
+            try await people.insertMany([person], in: tx)
+            for referral in referrals { try await ReferralRepository(db).insert(referral, in: tx) }
+        }
+        return (clinic, ngo, referrals)
+    }
+
     /// The step `next` from `version` as one statement, through the repositories' own parts, as ReferralService builds it.
     static func step(_ next: Referral, from version: Int64, on db: Database, webhooks: WebhookRepository) async throws -> (written: Bool, deliveries: Int) {
         var write = OneStatementWrite()
@@ -52,18 +70,10 @@ struct OneStatementWriteTests {
     @Test("a step is written whole; a stale version, an audit head moved by another process, or changed webhook targets write nothing, and the targets are learnt")
     func allOrNothing() async throws {
         try await AuditRepositoryTests.withTwoProcesses(.postgres) { db, other in
-            let (people, clinic) = try await BulkLoadTests.setUp(db)
-            let ngo = Organization(slug: "red-cross", kind: .ngo, names: ["en": "Red Cross"], region: "BY-HM", createdAt: Date())
-            try await db.write { try await OrganizationRepository(db).create(ngo, in: $0) }
-            let person = BulkLoadTests.person(1, organization: clinic)
-            let sent = Referral.sent(personID: person.id, fromOrganizationID: ngo.id, fromUserID: UUID(), toOrganizationID: clinic, serviceID: UUID(),
-                                     reason: "assessment", urgency: .routine, consentBasis: .notifiableDisease, at: Date())
+            let (clinic, ngo, referrals) = try await Self.referrals(1, in: db)
+            let sent = referrals[0]
             let audit = AuditRepository(db)
-            try await db.write { tx in
-                try await people.insertMany([person], in: tx)
-                try await ReferralRepository(db).insert(sent, in: tx)
-                _ = try await audit.append([Self.draft("referral.send")], in: tx)   // this process now knows the head
-            }
+            try await db.write { tx in _ = try await audit.append([Self.draft("referral.send")], in: tx) }   // this process now knows the head
             let webhooks = WebhookRepository(db, cipher: try FieldCipher(master: FieldCipher.generateMaster()))
             let accepted = try sent.applying(.accept, side: .receiver, organizationID: clinic, userID: UUID(), at: Date())
 
@@ -112,18 +122,7 @@ struct OneStatementWriteTests {
     @Test("steps at once from two processes, on one referral and on two, each from the version it read: every written step and its event are stored, the others leave nothing, the chain stays whole")
     func concurrentSteps() async throws {
         try await AuditRepositoryTests.withTwoProcesses(.postgres) { db, other in
-            let (people, clinic) = try await BulkLoadTests.setUp(db)
-            let ngo = Organization(slug: "red-cross", kind: .ngo, names: ["en": "Red Cross"], region: "BY-HM", createdAt: Date())
-            try await db.write { try await OrganizationRepository(db).create(ngo, in: $0) }
-            let person = BulkLoadTests.person(1, organization: clinic)
-            let referrals = (0..<2).map { _ in
-                Referral.sent(personID: person.id, fromOrganizationID: ngo.id, fromUserID: UUID(), toOrganizationID: clinic, serviceID: UUID(),
-                              reason: "assessment", urgency: .routine, consentBasis: .notifiableDisease, at: Date())
-            }
-            try await db.write { tx in
-                try await people.insertMany([person], in: tx)
-                for referral in referrals { try await ReferralRepository(db).insert(referral, in: tx) }
-            }
+            let (clinic, _, referrals) = try await Self.referrals(2, in: db)
             let processes = [db, other]
             let webhooks = try processes.map { WebhookRepository($0, cipher: try FieldCipher(master: FieldCipher.generateMaster())) }
             var current = referrals.map { ($0, Int64(1)) }

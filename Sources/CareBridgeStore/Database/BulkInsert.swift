@@ -46,7 +46,7 @@ enum BulkInsert {
         if db.dialect.name == "postgresql" {
             for start in stride(from: 0, to: rows.count, by: postgresPerStatement) {
                 let chunk = rows[start..<min(start + postgresPerStatement, rows.count)]
-                try await db.raw("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) \(unnested(chunk))").run()
+                try await db.raw(insertUnnested(into: table, columns: columns, rows: chunk)).run()
             }
             return
         }
@@ -79,6 +79,11 @@ enum BulkInsert {
             select += column == 0 ? "\(bind: bind)::\(unsafeRaw: bind.kind.sqlArray)" : ", \(bind: bind)::\(unsafeRaw: bind.kind.sqlArray)"
         }
         return select + ")"
+    }
+
+    /// PostgreSQL: `INSERT INTO table (columns) SELECT * FROM unnest(...)` of `rows` (non-empty), as `unnested`.
+    static func insertUnnested(into table: String, columns: [String], rows: ArraySlice<[BulkValue]>) -> SQLQueryString {
+        "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) \(unnested(rows))"
     }
 
     static func sql(_ table: String, _ columns: [String], rows: Int) -> String {

@@ -46,10 +46,7 @@ public struct OneStatementWrite: Sendable {
 
     /// An insert of `rows` (non-empty), as one array per column (`BulkInsert.unnested`), conditional on `proceed`.
     mutating func insert(into table: String, columns: [String], rows: [[BulkValue]]) {
-        write("""
-            INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", ")))
-            \(BulkInsert.unnested(rows[...])) WHERE \(Self.proceed)
-            """)
+        write(BulkInsert.insertUnnested(into: table, columns: columns, rows: rows[...]) + " WHERE \(Self.proceed)")
     }
 
     /// `expression AS name`, a column of the statement's one row, read by a handler.

@@ -26,6 +26,7 @@ public func buildApplication(_ configuration: AppConfiguration, logger: Logger? 
     let router = buildRouter(services: services)
     let app = Application(
         router: router,
+        server: .http1OnItsLoop(),
         configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: nil),
         services: [DatabaseService(database: database), services.webhookSender,
                    DirectoryWatcher(catalog: services.directory, interval: configuration.directoryCheckInterval, logger: logger),

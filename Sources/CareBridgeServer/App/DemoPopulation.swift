@@ -54,7 +54,7 @@ public enum DemoPopulation {
         defer { generators.shutdown() }
         @Sendable func make(_ range: Range<Int>) async throws -> [DemoRecord] {
             try await withTaskExecutorPreference(generators) {
-                try await Array(range).concurrentMap(parts: 4) { i in
+                try await Array(range).concurrentMap(parts: 4, on: generators) { i in
                     try DemoRecord(population.person(i), code: code(i, offset: codeOffset),
                                    organization: organizations[i % organizations.count], rules: rules, now: now,
                                    repository: services.people, statusRepository: services.statuses, seed: seed,

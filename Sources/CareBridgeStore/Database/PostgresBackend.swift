@@ -4,23 +4,49 @@ import Logging
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import NIOPosix
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's pooled `PostgresClient`, presented as SQLKit databases
 /// (postgres-kit only wraps single connections, so we lease one per read or transaction).
+///
+/// One pool per event loop of NIO's shared group, each with its share of the connections: a request runs on its HTTP
+/// connection's loop (`OnItsLoop` in the server) and leases a database connection served by that same loop, so a
+/// statement is written, answered and resumed on one thread.
 final class PostgresBackend: DatabaseBackend {
-    let client: PostgresClient
-    let runTask: Task<Void, Never>
+    private let clients: [ObjectIdentifier: PostgresClient]
+    private let allClients: [PostgresClient]
+    private let runTasks: [Task<Void, Never>]
+    private let turn = Atomic<Int>(0)
 
-    init(client: PostgresClient) {
-        self.client = client
-        self.runTask = Task { await client.run() }
+    private init(configuration: PostgresClient.Configuration, logger: Logger) {
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
+        var clients: [ObjectIdentifier: PostgresClient] = [:]
+        var all: [PostgresClient] = []
+        for loop in loops {
+            var each = configuration
+            each.options.maximumConnections = max(1, configuration.options.maximumConnections / loops.count)
+            each.options.minimumConnections = min(each.options.minimumConnections, each.options.maximumConnections)
+            let client = PostgresClient(configuration: each, eventLoopGroup: loop, backgroundLogger: logger)
+            clients[ObjectIdentifier(loop)] = client
+            all.append(client)
+        }
+        self.clients = clients
+        self.allClients = all
+        self.runTasks = all.map { client in Task { await client.run() } }
+    }
+
+    /// The pool of the event loop this code runs on; elsewhere (background work on Swift's threads) each in turn.
+    private var client: PostgresClient {
+        if let loop = MultiThreadedEventLoopGroup.currentEventLoop, let client = clients[ObjectIdentifier(loop)] { return client }
+        return allClients[turn.add(1, ordering: .relaxed).oldValue % allClients.count]
     }
 
     static func open(_ configuration: PostgresClient.Configuration, logger: Logger) async throws -> PostgresBackend {
-        let backend = PostgresBackend(client: PostgresClient(configuration: configuration, backgroundLogger: logger))
+        let backend = PostgresBackend(configuration: configuration, logger: logger)
         // Fail at start-up, with the server's own words, rather than on the first request.
         do {
-            try await backend.client.withConnection { connection in
+            try await backend.allClients[0].withConnection { connection in
                 _ = try await connection.query("SELECT 1", logger: logger)
             }
         } catch {
@@ -65,7 +91,7 @@ final class PostgresBackend: DatabaseBackend {
     }
 
     func close() async {
-        runTask.cancel()
-        _ = await runTask.value
+        for task in runTasks { task.cancel() }
+        for task in runTasks { _ = await task.value }
     }
 }

@@ -43,6 +43,10 @@ public struct AppConfiguration: Sendable {
     public var webhookConnectTimeout: TimeInterval = 5
     /// When a failed webhook delivery is tried again (tests lengthen it, so that a slow run never sees a retry fall due).
     public var webhookRetrySchedule: RetrySchedule = .standard
+    /// Whether a request with an API token that checked out before starts on that token's identity while the token is
+    /// checked again beside it (AuthMiddleware, `IdentityCache`). Nil: on PostgreSQL, where the check is a round trip;
+    /// on SQLite it is a read of tens of microseconds on the calling thread. Tests turn it on for both.
+    public var checksTokensAlongside: Bool?
 
     public init() {}
 

@@ -38,6 +38,7 @@ public struct AppServices: Sendable {
     public let metrics: AppMetrics
     public let hasher: PasswordHasher
     let throttle: LoginThrottle
+    let identities: IdentityCache
     /// The clock, a parameter so tests can move time.
     public let now: @Sendable () -> Date
 
@@ -73,6 +74,7 @@ public struct AppServices: Sendable {
         self.auditLog = AuditLog(database: database)
         self.metrics = AppMetrics()
         self.hasher = hasher
+        self.identities = IdentityCache(enabled: configuration.checksTokensAlongside ?? (database.kind == .postgres))
         self.throttle = LoginThrottle(limit: configuration.maxFailedLogins, window: configuration.loginWindow)
         self.now = now
     }

@@ -88,6 +88,7 @@ func buildRouter(services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: AuthMiddleware(accounts: services.accounts))
     router.add(middleware: ErrorMiddleware(maxBodySize: services.configuration.maxBodySize, renderPage: ErrorPage.render))
+    router.add(middleware: CredentialCheckMiddleware())
     router.add(middleware: BodyLimitMiddleware(maxBodySize: services.configuration.maxBodySize))
     router.add(middleware: CSRFMiddleware())
     router.add(middleware: IdempotencyMiddleware(repository: IdempotencyRepository(services.database), now: services.now))

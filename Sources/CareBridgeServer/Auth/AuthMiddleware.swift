@@ -16,6 +16,22 @@ struct AuthMiddleware: RouterMiddleware {
     /// and leaves a failure in the context for `requireIdentity` to report.
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
+        // A token that checked out before: the request starts on its identity while the token is checked again beside
+        // it. Its writes, its audit events and its answer wait for that check (CredentialCheckMiddleware).
+        if let secret = try? Self.bearerSecret(request), let assumed = accounts.services.identities.identity(for: secret) {
+            context.identity = assumed
+            let check = CredentialCheck()
+            async let checked: Void = check.finish(recheck(secret, assumed: assumed))
+            let response: Response
+            do {
+                response = try await CredentialCheck.$pending.withValue(check) { try await next(request, context) }
+            } catch {
+                await checked
+                throw error
+            }
+            await checked
+            return response
+        }
         do {
             context.identity = try await resolve(request)
         } catch {
@@ -25,20 +41,46 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     func resolve(_ request: Request) async throws -> Identity? {
-        if let authorization = request.headers[.authorization] {
-            guard authorization.lowercased().hasPrefix("bearer "), case let secret = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), !secret.isEmpty else {
-                throw CareBridgeError(.unauthorized, title: "Unsupported credentials", detail: "Send an API token as 'Authorization: Bearer TOKEN'.")
-            }
-            guard let identity = try await accounts.identity(secret: secret, kind: .api) else {
-                throw CareBridgeError(.unauthorized, title: "Invalid token",
-                                      detail: "The API token is unknown, expired or revoked, or its account is disabled. Request a new one at POST /api/v1/auth/token.")
-            }
+        if let secret = try Self.bearerSecret(request) {
+            let identity = try await accounts.identity(secret: secret, kind: .api)
+            accounts.services.identities.remember(identity, for: secret)
+            guard let identity else { throw Self.invalidToken }
             return identity
         }
         if let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty {
             return try await accounts.identity(secret: secret, kind: .session)
         }
         return nil
+    }
+
+    /// The bearer token the request presents, if it presents one; an Authorization header of another kind is refused.
+    static func bearerSecret(_ request: Request) throws -> String? {
+        guard let authorization = request.headers[.authorization] else { return nil }
+        guard authorization.lowercased().hasPrefix("bearer "), case let secret = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces), !secret.isEmpty else {
+            throw CareBridgeError(.unauthorized, title: "Unsupported credentials", detail: "Send an API token as 'Authorization: Bearer TOKEN'.")
+        }
+        return secret
+    }
+
+    static let invalidToken = CareBridgeError(.unauthorized, title: "Invalid token",
+        detail: "The API token is unknown, expired or revoked, or its account is disabled. Request a new one at POST /api/v1/auth/token.")
+
+    /// Checks `secret` again for a request that started on `assumed`: nil if it still resolves to the same account,
+    /// role and organization, else the error the request ends with.
+    func recheck(_ secret: String, assumed: Identity) async -> (any Error)? {
+        do {
+            let checked = try await accounts.identity(secret: secret, kind: .api)
+            accounts.services.identities.remember(checked, for: secret)
+            guard let checked else { return Self.invalidToken }
+            guard IdentityCache.grantsTheSame(assumed, checked) else {
+                return CareBridgeError(.unauthorized, title: "Credentials changed",
+                                       detail: "This token's account, role or organization changed while the request ran, so nothing was done. Send it again.",
+                                       reason: "credentials-changed")
+            }
+            return nil
+        } catch {
+            return error
+        }
     }
 
     static func sessionCookie(_ secret: String, lifetime: TimeInterval) -> Cookie {
@@ -70,6 +112,25 @@ struct CSRFMiddleware: RouterMiddleware {
             throw CareBridgeError(.forbidden, title: "Form expired", detail: "The form's security token is missing or stale. Reload the page and try again.", reason: "csrf")
         }
         return try await next(request, context)
+    }
+}
+
+/// Holds a request's writes and answer until the check of its token, if one runs beside it, has passed (AuthMiddleware):
+/// a failed check ends the request with the check's error, whatever the handler did or threw. Inside the error
+/// middleware, so that error is answered as a problem.
+struct CredentialCheckMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            try await CredentialCheck.awaitPending()
+            throw error
+        }
+        try await CredentialCheck.awaitPending()
+        return response
     }
 }
 

@@ -44,6 +44,8 @@ public final class AuditLog: Sendable {
     /// Appends several events (the decisions behind one list) in one shared transaction; returns once they are committed.
     public func record(_ drafts: [AuditDraft]) async throws {
         guard !drafts.isEmpty else { return }
+        // Before queueing: another caller's commit would write these events without waiting on this request's check.
+        try await CredentialCheck.awaitPending()
         let leads = state.withLock { state in
             if state.committing { return false }
             state.committing = true

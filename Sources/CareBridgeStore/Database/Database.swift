@@ -71,6 +71,7 @@ public final class Database: Sendable {
     /// `write`, for a body of the given span.
     @discardableResult
     public func write<T: Sendable>(_ span: Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await CredentialCheck.awaitPending()
         do { return try await backend.transaction(span, body) } catch { throw StorageErrors.map(error) }
     }
 
@@ -79,6 +80,7 @@ public final class Database: Sendable {
     /// is `write`.
     @discardableResult
     public func autocommit<T: Sendable>(_ span: Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await CredentialCheck.awaitPending()
         do { return try await backend.autocommit(span, body) } catch { throw StorageErrors.map(error) }
     }
 

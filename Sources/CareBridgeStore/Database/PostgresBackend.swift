@@ -20,12 +20,15 @@ final class PostgresBackend: DatabaseBackend {
     private let turn = Atomic<Int>(0)
 
     private init(configuration: PostgresClient.Configuration, logger: Logger) {
-        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator())
+        // At least two connections per pool, so that the total stays the configured maximum on a machine of many
+        // cores; requests on the loops left without a pool take the pools in turn.
+        let maximum = configuration.options.maximumConnections
+        let loops = Array(MultiThreadedEventLoopGroup.singleton.makeIterator().prefix(max(1, maximum / 2)))
         var clients: [ObjectIdentifier: PostgresClient] = [:]
         var all: [PostgresClient] = []
         for loop in loops {
             var each = configuration
-            each.options.maximumConnections = max(1, configuration.options.maximumConnections / loops.count)
+            each.options.maximumConnections = max(1, maximum / loops.count)
             each.options.minimumConnections = min(each.options.minimumConnections, each.options.maximumConnections)
             let client = PostgresClient(configuration: each, eventLoopGroup: loop, backgroundLogger: logger)
             clients[ObjectIdentifier(loop)] = client

@@ -12,7 +12,7 @@ import NIOCore
 enum TestApp {
     static let adminPassword = "admin-password-for-tests"
 
-    static func run(_ kind: DatabaseKind, configure: (inout AppConfiguration) -> Void = { _ in },
+    static func run(_ kind: DatabaseKind, configure: (inout AppConfiguration) -> Void = { _ in }, over setup: TestingSetup = .router,
                     _ body: @escaping @Sendable (TestClient, AppServices) async throws -> Void) async throws {
         let (url, cleanup) = try await TestDatabase.freshURL(kind)
         var configuration = AppConfiguration()
@@ -29,7 +29,7 @@ enum TestApp {
         // bcrypt at its lowest cost keeps the suite fast; the algorithm is the same.
         let (app, services) = try await buildApplication(configuration, logger: logger, hasher: PasswordHasher(cost: 4))
         do {
-            try await app.test(.router) { client in try await body(TestClient(client: client), services) }
+            try await app.test(setup) { client in try await body(TestClient(client: client), services) }
             await services.database.close()
             try await cleanup()
         } catch {

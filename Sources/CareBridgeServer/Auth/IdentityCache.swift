@@ -34,8 +34,10 @@ final class IdentityCache: Sendable {
         }
     }
 
-    /// Whether a request decided for `assumed` may stand for `checked`: the same account, role and organization.
+    /// Whether a request decided for `assumed` may stand for `checked`: the same account, role and organization (a
+    /// disabled account's token resolves to nothing). The rest of the identity (preferred language, last sign-in) is
+    /// the last check's, one request late at most.
     static func grantsTheSame(_ assumed: Identity, _ checked: Identity) -> Bool {
-        assumed.subject == checked.subject && assumed.user.username == checked.user.username && !checked.user.disabled
+        assumed.subject == checked.subject && assumed.user.username == checked.user.username
     }
 }

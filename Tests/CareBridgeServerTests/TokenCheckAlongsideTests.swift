@@ -30,7 +30,8 @@ struct TokenCheckAlongsideTests {
             #expect(created.status == .created)
             let id = try #require(try created.json()["id"] as? String)
             // Its identity is now remembered, so the next requests start on it.
-            #expect(services.identities.identity(for: token)?.user.username == "dr.petrova")
+            let remembered = try #require(services.identities.entry(forHash: TokenRepository.hash(token)))
+            #expect(remembered.identity.user.username == "dr.petrova")
 
             // Another server revokes the token: this one's memory of it is untouched.
             try await services.database.write { db in _ = try await services.tokens.revoke(secret: token, now: Date(), in: db) }
@@ -45,8 +46,9 @@ struct TokenCheckAlongsideTests {
 
             // The refusal made this server forget the token. A read begun on its old identity, as on a server that has
             // not yet seen a refusal, shows nothing and is not audited as a read.
-            #expect(services.identities.identity(for: token) == nil)
-            services.identities.remember(try #require(try await Self.identityBefore(revoking: token, services)), for: token)
+            #expect(services.identities.entry(forHash: TokenRepository.hash(token)) == nil)
+            services.identities.remember(IdentityCache.Entry(identity: try #require(try await Self.identityBefore(revoking: token, services)), fingerprint: remembered.fingerprint),
+                                         forHash: TokenRepository.hash(token))
             let read = try await client.send(.get, "/api/v1/people/\(id)", token: token)
             #expect(read.status == .unauthorized)
             #expect(!read.text.contains("Зарина"))
@@ -72,7 +74,7 @@ struct TokenCheckAlongsideTests {
             let admin = try await client.token("admin", TestApp.adminPassword)
             let (token, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.sokolova")
             #expect(try await client.send(.get, "/api/v1/organizations", token: token).status == .ok)
-            #expect(services.identities.identity(for: token)?.user.role == .clinician)
+            #expect(services.identities.entry(forHash: TokenRepository.hash(token))?.identity.user.role == .clinician)
 
             try await services.database.write { db in
                 try await db.update("users").set("role", to: SQLBind(Role.analyst.rawValue)).where("username", .equal, SQLBind("dr.sokolova")).run()
@@ -87,11 +89,45 @@ struct TokenCheckAlongsideTests {
             #expect(try await Self.count("audit_events", services) == events)
 
             // The check remembered the new role: the next request is decided for an analyst, who registers nobody.
-            #expect(services.identities.identity(for: token)?.user.role == .analyst)
+            #expect(services.identities.entry(forHash: TokenRepository.hash(token))?.identity.user.role == .analyst)
             let next = try await client.send(.post, "/api/v1/people", token: token,
                                              json: ["givenName": "Лейла", "familyName": "Рахимова", "sex": "female", "birthYear": 2001])
             #expect(next.status == .forbidden)
             #expect(try await Self.count("people", services) == people)
+        }
+    }
+
+    /// How often a known token's check was carried by its request's read, or looked up by itself (`/metrics`).
+    static func rechecks(_ how: String, _ services: AppServices) -> Int {
+        let line = services.metrics.render().split(separator: "\n").first { $0.hasPrefix("carebridge_token_rechecks_total{how=\"\(how)\"}") }
+        return line.flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } ?? 0
+    }
+
+    @Test("on PostgreSQL a known token's check rides on its request's first read (no look-up of its own), until the account changes",
+          arguments: TestDatabase.kinds)
+    func carriedByTheFirstRead(kind: DatabaseKind) async throws {
+        try await TestApp.run(kind, configure: Self.alongside) { client, services in
+            let admin = try await client.token("admin", TestApp.adminPassword)
+            let (token, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.orlova")
+            let created = try await client.send(.post, "/api/v1/people", token: token,
+                                                json: ["givenName": "Малика", "familyName": "Юсупова", "sex": "female", "birthYear": 1999])
+            let id = try #require(try created.json()["id"] as? String)
+            for _ in 0..<3 { #expect(try await client.send(.get, "/api/v1/people/\(id)", token: token).text.contains("Малика")) }
+            let (carried, separate) = (Self.rechecks("carried", services), Self.rechecks("separate", services))
+            // SQLite reads in process: there the check is always looked up by itself, which costs no round trip.
+            #expect(kind == .postgres ? carried >= 3 : carried == 0)
+            #expect(carried + separate >= 3)
+
+            // The account's language changes: the next check finds another fingerprint and looks the token up by
+            // itself, which passes (the same account, role and organization) and remembers the new language.
+            try await services.database.write { db in
+                try await db.update("users").set("preferred_language", to: SQLBind("ru")).where("username", .equal, SQLBind("dr.orlova")).run()
+            }
+            #expect(try await client.send(.get, "/api/v1/people/\(id)", token: token).status == .ok)
+            #expect(Self.rechecks("separate", services) == separate + 1)
+            #expect(services.identities.entry(forHash: TokenRepository.hash(token))?.identity.user.preferredLanguage == "ru")
+            #expect(try await client.send(.get, "/api/v1/people/\(id)", token: token).status == .ok)
+            #expect(Self.rechecks("carried", services) == carried + (kind == .postgres ? 1 : 0))
         }
     }
 }

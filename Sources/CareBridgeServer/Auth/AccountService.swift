@@ -49,10 +49,15 @@ struct AccountService: Sendable {
 
     /// The identity a bearer token or session cookie stands for, if it is live and the account enabled.
     func identity(secret: String, kind: TokenKind) async throws -> Identity? {
+        try await resolve(secret: secret, kind: kind)?.identity
+    }
+
+    /// `identity`, and the fingerprint of the account as read (`TokenRepository.rider`).
+    func resolve(secret: String, kind: TokenKind) async throws -> IdentityCache.Entry? {
         guard let account = try await services.tokens.resolveAccount(secret: secret, kind: kind, now: services.now()),
               !account.user.disabled else { return nil }
         let via: Identity.Via = kind == .api ? .bearer : .session(secret: secret, csrfToken: account.csrfToken ?? "")
-        return Identity(user: account.user, organization: account.organization, via: via)
+        return IdentityCache.Entry(identity: Identity(user: account.user, organization: account.organization, via: via), fingerprint: account.fingerprint)
     }
 
     func revoke(secret: String, identity: Identity, requestID: String) async throws -> Bool {

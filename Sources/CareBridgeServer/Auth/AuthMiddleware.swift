@@ -17,19 +17,24 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         // A token that checked out before: the request starts on its identity while the token is checked again beside
-        // it. Its writes, its audit events and its answer wait for that check (CredentialCheckMiddleware).
-        if let secret = try? Self.bearerSecret(request), let assumed = accounts.services.identities.identity(for: secret) {
-            context.identity = assumed
-            let check = CredentialCheck()
-            async let checked: Void = check.finish(recheck(secret, assumed: assumed))
+        // it, on the request's first brief read if it can (CredentialCheck). Its writes, its audit events and its answer
+        // wait for that check (CredentialCheckMiddleware).
+        if let secret = try? Self.bearerSecret(request), case let key = TokenRepository.hash(secret),
+           let known = accounts.services.identities.entry(forHash: key) {
+            context.identity = known.identity
+            let check = CredentialCheck(rider: TokenRepository.rider(hash: key, kind: .api, now: accounts.services.now(), fingerprint: known.fingerprint))
+            async let checked: Void = check.settle { await recheck(secret, hash: key, assumed: known.identity) }
             let response: Response
             do {
                 response = try await CredentialCheck.$pending.withValue(check) { try await next(request, context) }
             } catch {
+                check.release()
                 await checked
                 throw error
             }
+            check.release()
             await checked
+            accounts.services.metrics.tokenCheck(carried: check.carried)
             return response
         }
         do {
@@ -42,10 +47,10 @@ struct AuthMiddleware: RouterMiddleware {
 
     func resolve(_ request: Request) async throws -> Identity? {
         if let secret = try Self.bearerSecret(request) {
-            let identity = try await accounts.identity(secret: secret, kind: .api)
-            accounts.services.identities.remember(identity, for: secret)
-            guard let identity else { throw Self.invalidToken }
-            return identity
+            let resolved = try await accounts.resolve(secret: secret, kind: .api)
+            accounts.services.identities.remember(resolved, forHash: TokenRepository.hash(secret))
+            guard let resolved else { throw Self.invalidToken }
+            return resolved.identity
         }
         if let secret = request.cookies[Self.sessionCookie]?.value, !secret.isEmpty {
             return try await accounts.identity(secret: secret, kind: .session)
@@ -65,14 +70,14 @@ struct AuthMiddleware: RouterMiddleware {
     static let invalidToken = CareBridgeError(.unauthorized, title: "Invalid token",
         detail: "The API token is unknown, expired or revoked, or its account is disabled. Request a new one at POST /api/v1/auth/token.")
 
-    /// Checks `secret` again for a request that started on `assumed`: nil if it still resolves to the same account,
-    /// role and organization, else the error the request ends with.
-    func recheck(_ secret: String, assumed: Identity) async -> (any Error)? {
+    /// Looks `secret` (whose hash is `hash`) up again for a request that started on `assumed`: nil if it still
+    /// resolves to the same account, role and organization, else the error the request ends with.
+    func recheck(_ secret: String, hash: String, assumed: Identity) async -> (any Error)? {
         do {
-            let checked = try await accounts.identity(secret: secret, kind: .api)
-            accounts.services.identities.remember(checked, for: secret)
+            let checked = try await accounts.resolve(secret: secret, kind: .api)
+            accounts.services.identities.remember(checked, forHash: hash)
             guard let checked else { return Self.invalidToken }
-            guard IdentityCache.grantsTheSame(assumed, checked) else {
+            guard IdentityCache.grantsTheSame(assumed, checked.identity) else {
                 return CareBridgeError(.unauthorized, title: "Credentials changed",
                                        detail: "This token's account, role or organization changed while the request ran, so nothing was done. Send it again.",
                                        reason: "credentials-changed")

@@ -9,28 +9,34 @@ import Synchronization
 /// account is refused exactly as without it.
 final class IdentityCache: Sendable {
     let enabled: Bool
-    private let entries = Mutex<[String: Identity]>([:])
+    private let entries = Mutex<[String: Entry]>([:])
     /// Entries kept at most; when full, the cache starts again empty (each entry refills on its token's next request).
     static let capacity = 10_000
+
+    /// What a token resolved to, and the fingerprint of the account and organization it was read from: the check
+    /// beside the next request passes without a look-up of its own while the fingerprint is the same
+    /// (`TokenRepository.rider`).
+    struct Entry: Sendable {
+        var identity: Identity
+        var fingerprint: String
+    }
 
     init(enabled: Bool) {
         self.enabled = enabled
     }
 
-    /// The identity `secret` resolved to when last checked, if any.
-    func identity(for secret: String) -> Identity? {
+    /// What the token with this hash (`TokenRepository.hash`) resolved to when last checked, if anything.
+    func entry(forHash key: String) -> Entry? {
         guard enabled else { return nil }
-        let key = TokenRepository.hash(secret)
         return entries.withLock { $0[key] }
     }
 
-    /// Records what `secret` resolves to now (nil: nothing, so it is forgotten).
-    func remember(_ identity: Identity?, for secret: String) {
+    /// Records what the token with this hash resolves to now (nil: nothing, so it is forgotten).
+    func remember(_ entry: Entry?, forHash key: String) {
         guard enabled else { return }
-        let key = TokenRepository.hash(secret)
         entries.withLock { entries in
-            if identity != nil, entries[key] == nil, entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
-            entries[key] = identity
+            if entry != nil, entries[key] == nil, entries.count >= Self.capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = entry
         }
     }
 

@@ -24,5 +24,14 @@ public final class AppMetrics: Sendable {
         ).record(duration)
     }
 
+    /// A known API token checked again beside its request: carried by the request's first read, or looked up by itself.
+    func tokenCheck(carried: Bool) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "carebridge_token_rechecks", unitName: "total",
+                                             helpText: "Known API tokens checked beside their request, by how: carried by its first read, or separate"),
+            labels: [("how", carried ? "carried" : "separate")]
+        ).increment()
+    }
+
     public func render() -> String { registry.emitToString() }
 }

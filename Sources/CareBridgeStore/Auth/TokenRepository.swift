@@ -64,16 +64,16 @@ public struct TokenRepository: Sendable {
         }
     }
 
-    /// The live token's account and organization in one query (this runs on every authenticated request).
-    public func resolveAccount(secret: String, kind: TokenKind, now: Date) async throws -> (user: User, organization: Organization, csrfToken: String?)? {
+    /// The live token's account and organization in one query (this runs on every authenticated request), and their
+    /// fingerprint (`rider`).
+    public func resolveAccount(secret: String, kind: TokenKind, now: Date) async throws -> (user: User, organization: Organization, csrfToken: String?, fingerprint: String)? {
         try await database.read(.brief) { db in
             let rows = try await db.raw("""
                 SELECT t.csrf_token AS csrf_token, u.id AS u_id, u.username AS u_username, u.organization_id AS u_org, u.role AS u_role,
                        u.preferred_language AS u_lang, u.disabled AS u_disabled, u.last_login_at AS u_last, u.created_at AS u_created,
-                       o.slug AS o_slug, o.kind AS o_kind, o.names AS o_names, o.region AS o_region, o.created_at AS o_created
-                FROM auth_tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
-                WHERE t.token_hash = \(bind: Self.hash(secret)) AND t.kind = \(bind: kind.rawValue)
-                  AND t.revoked_at IS NULL AND t.expires_at > \(bind: now.millis)
+                       o.slug AS o_slug, o.kind AS o_kind, o.names AS o_names, o.region AS o_region, o.created_at AS o_created,
+                       \(unsafeRaw: Self.fingerprint) AS fingerprint
+                \(Self.live(hash: Self.hash(secret), kind: kind, now: now))
                 """).all()
             guard let row = rows.first else { return nil }
             let user = User(id: try row.uuid("u_id"), username: try row.string("u_username"), organizationID: try row.uuid("u_org"),
@@ -82,8 +82,32 @@ public struct TokenRepository: Sendable {
             let names = try JSONDecoder().decode([String: String].self, from: Data(try row.string("o_names").utf8))
             let organization = Organization(id: user.organizationID, slug: try row.string("o_slug"), kind: try row.enumValue("o_kind", as: OrganizationKind.self),
                                             names: names, region: try row.optionalString("o_region"), createdAt: try row.date("o_created"))
-            return (user, organization, try row.optionalString("csrf_token"))
+            return (user, organization, try row.optionalString("csrf_token"), try row.string("fingerprint"))
         }
+    }
+
+    /// Every column `resolveAccount` reads of the account and its organization, as one text: it changes whenever
+    /// anything the resolved identity holds changes (the account disabled, its role, organization or language, a new
+    /// sign-in, the organization's names...).
+    static let fingerprint = """
+        u.id || '|' || u.username || '|' || u.organization_id || '|' || u.role || '|' || u.preferred_language || '|' || u.disabled \
+        || '|' || coalesce(u.last_login_at, -1) || '|' || u.created_at || '|' || o.slug || '|' || o.kind || '|' || o.names \
+        || '|' || coalesce(o.region, '') || '|' || o.created_at
+        """
+
+    /// The live token's row joined to its account and organization.
+    static func live(hash: String, kind: TokenKind, now: Date) -> SQLQueryString {
+        """
+        FROM auth_tokens t JOIN users u ON u.id = t.user_id JOIN organizations o ON o.id = u.organization_id
+        WHERE t.token_hash = \(bind: hash) AND t.kind = \(bind: kind.rawValue) AND t.revoked_at IS NULL AND t.expires_at > \(bind: now.millis)
+        """
+    }
+
+    /// The check that the token with this hash still resolves to what it resolved to, as a scalar subquery another statement can carry
+    /// (`CredentialCheck`): its value is `fingerprint` (from `resolveAccount`) while the token is live and nothing of
+    /// its account or organization changed.
+    public static func rider(hash: String, kind: TokenKind, now: Date, fingerprint: String) -> CredentialCheck.Rider {
+        CredentialCheck.Rider(value: "SELECT \(unsafeRaw: Self.fingerprint) \(live(hash: hash, kind: kind, now: now))" as SQLQueryString, expected: fingerprint)
     }
 
     /// Revokes the token; returns whether a live one was revoked.

@@ -39,6 +39,49 @@ struct PreparedPostgresDatabase: SQLDatabase {
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
+        if let check = CredentialCheck.pending, Self.canCarry(sql), let rider = check.take() {
+            return try await carry(rider, of: check, on: query, onRow)
+        }
+        try await run(query, sql: sql, binds: binds, onRow)
+    }
+
+    /// Whether a statement can carry a credential check: a query, which a FROM list can hold as a subquery.
+    static func canCarry(_ sql: String) -> Bool {
+        let start = sql.utf8.prefix(6).map { $0 | 0x20 }
+        return start.elementsEqual("select".utf8) || start.prefix(4).elementsEqual("with".utf8)
+    }
+
+    /// Runs `query` with the check's rider as one more column (`cb_credential`, the same value in every row) and
+    /// answers the check with what the first row holds. The rows are the query's own, in its order (its ORDER BY keeps
+    /// it a subquery that PostgreSQL does not flatten), with that column besides; repositories read columns by name.
+    private func carry(_ rider: CredentialCheck.Rider, of check: CredentialCheck, on query: any SQLExpression,
+                       _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        let carried = SQLQueryString("SELECT (\(rider.value)) AS cb_credential, cb_q.* FROM (\(query)) AS cb_q")
+        let first = FirstValue()
+        do {
+            let (sql, binds) = serialize(carried)
+            try await run(carried, sql: sql, binds: binds) { row in
+                first.keep { (try? row.decode(column: "cb_credential", as: String?.self)) ?? nil }
+                onRow(row)
+            }
+        } catch {
+            check.release()
+            throw error
+        }
+        check.answer(first.value, of: rider)
+    }
+
+    /// The carried column's value in the first row; `.none` before a row came.
+    private final class FirstValue: Sendable {
+        private let found = Mutex<String??>(.none)
+        var value: String?? { found.withLock { $0 } }
+        func keep(_ value: () -> String?) {
+            found.withLock { found in if found == nil { found = .some(value()) } }
+        }
+    }
+
+    private func run(_ query: any SQLExpression, sql: String, binds: [any Encodable & Sendable],
+                     _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         guard binds.count <= Self.maximumBinds else { return try await unprepared.execute(sql: query, onRow) }
         var bindings = PostgresBindings(capacity: binds.count)
         var types: [UInt32] = []

@@ -6,7 +6,7 @@ import NIOCore
 
 /// Referral figures of issue 6, through HTTP against a server process on a fresh database: creating a referral
 /// (consent checked, audited) and each step the receiver takes (accept, book, attend, complete; each audited), one
-/// request at a time.
+/// request at a time, each timed from its send to its answer's last byte.
 extension Benchmarks {
     static func referrals(name: String, url: String, count: Int = 400, options: Options, progress: @Sendable (String) -> Void) async throws -> [Row] {
         // A platform administrator adds the receiver's service (accounts exist, so the server makes no `admin`).
@@ -45,15 +45,13 @@ extension Benchmarks {
             guard let personID = person["id"] as? String else { throw BenchError("could not register: \(person)") }
             let consent = try await postJSON(client, "\(base)/api/v1/people/\(personID)/consents", ["organizationId": receiverID, "purposes": ["COC", "TREAT"],
                                                                                                   "categories": ["identity", "referral-metadata", "health"]], token: sender)
-            let start = ContinuousClock.now
-            let referral = try await postJSON(client, "\(base)/api/v1/referrals", ["personId": personID, "serviceId": serviceID, "reason": "Assessment",
-                                                                                  "consentBasis": ["type": "consent", "consentID": consent["id"] as? String ?? ""]], token: sender)
-            create.append(seconds(start.duration(to: .now)) * 1000)
+            let (referral, created) = try await timedPostJSON(client, "\(base)/api/v1/referrals", ["personId": personID, "serviceId": serviceID, "reason": "Assessment",
+                                                                                                "consentBasis": ["type": "consent", "consentID": consent["id"] as? String ?? ""]], token: sender)
+            create.append(created)
             guard let id = referral["id"] as? String else { throw BenchError("could not refer: \(referral)") }
             for body: [String: Any] in [["action": "accept"], ["action": "book", "appointment": "2026-12-02T09:00:00Z"], ["action": "attend"], ["action": "complete", "note": "Done"]] {
-                let step = ContinuousClock.now
-                let reply = try await postJSON(client, "\(base)/api/v1/referrals/\(id)/actions", body, token: receiver)
-                steps.append(seconds(step.duration(to: .now)) * 1000)
+                let (reply, stepped) = try await timedPostJSON(client, "\(base)/api/v1/referrals/\(id)/actions", body, token: receiver)
+                steps.append(stepped)
                 guard reply["state"] != nil else { throw BenchError("step \(body) failed: \(reply)") }
             }
         }

@@ -11,6 +11,7 @@ import NIOHTTP1
 /// this process over loopback, and measures the store in process.
 public enum Benchmarks {
     public struct Options: Sendable {
+        /// The carebridge executable the HTTP benchmarks start as their server.
         public var executable: String
         public var postgresURL: String?
         public var seconds: Double = 10

@@ -16,6 +16,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Concurrent writers in the audit benchmark.") var writers = 256
     @Option(help: "The population CSV openfisca_entitlements.py --write made, to compare with OpenFisca.") var openfiscaPopulation: String?
 
+    @Option(help: "The carebridge executable to start as the server of the HTTP benchmarks (default: this one), to compare two builds' servers under one load client.") var server: String?
     @Option(help: "Surveillance: the series CSV (series,t,date,observed) that gen_series.py wrote.") var series: String?
     @Option(name: .customLong("r-timings"), help: "Surveillance: R's timings of the same work (bench/surveillance.sh writes them).") var rTimings: String?
 
@@ -25,6 +26,7 @@ struct Bench: AsyncParsableCommand {
         var options = Benchmarks.Options(executable: CommandLine.arguments[0].hasPrefix("/") ? CommandLine.arguments[0]
                                              : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0],
                                          postgresURL: postgres)
+        if let server { options.executable = server }
         options.seconds = seconds
         options.rate = rate
         options.only = only

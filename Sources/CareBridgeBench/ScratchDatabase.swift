@@ -13,9 +13,12 @@ import SQLKit
 enum ScratchDatabase {
     static func with<T>(server url: String, named suffix: String, _ body: (String) async throws -> T) async throws -> T {
         guard var components = URLComponents(string: url) else { throw BenchError("DATABASE_URL is not a URL") }
-        let base = components.path.count > 1 ? String(components.path.dropFirst()) : "carebridge"
+        // The database as libpq reads the URL: a `dbname` parameter wins over the path (DatabaseURL.socket).
+        let named = components.queryItems?.last(where: { $0.name == "dbname" })?.value
+        let base = named ?? (components.path.count > 1 ? String(components.path.dropFirst()) : "carebridge")
         let name = (base + "_" + suffix).lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }
         components.path = "/" + name
+        if named != nil, let others = components.queryItems?.filter({ $0.name != "dbname" }) { components.queryItems = others.isEmpty ? nil : others }
         guard let scratch = components.string else { throw BenchError("cannot name a database beside \(base)") }
         try await run(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)", "CREATE DATABASE \(name)"], on: url)
         return try await body(scratch)

@@ -33,5 +33,15 @@ public final class AppMetrics: Sendable {
         ).increment()
     }
 
+    /// A referral sent or stepped: written as one statement (PostgreSQL), or in a transaction (SQLite, or when a
+    /// condition of the one statement no longer held).
+    func referralWrite(oneStatement: Bool) {
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "carebridge_referral_writes", unitName: "total",
+                                             helpText: "Referrals sent or stepped, by how they were written: one statement, or a transaction"),
+            labels: [("how", oneStatement ? "one-statement" : "transaction")]
+        ).increment()
+    }
+
     public func render() -> String { registry.emitToString() }
 }

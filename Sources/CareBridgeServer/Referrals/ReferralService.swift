@@ -129,10 +129,13 @@ struct ReferralService: Sendable {
             if services.audit.append(drafts, into: &write) != nil {
                 services.notifications.insert(notifications, into: &write)
                 let deliveries = try services.webhooks.enqueue(event, for: told, at: services.now(), into: &write)
-                if try await services.database.autocommit(.brief, { [write] db in try await write.run(in: db) }) { return (version, !deliveries.isEmpty) }
+                if try await services.database.autocommit(.brief, { [write] db in try await write.run(in: db) }) {
+                    services.metrics.referralWrite(oneStatement: true)
+                    return (version, !deliveries.isEmpty)
+                }
             }
         }
-        return try await services.database.write(.brief) { db in
+        let written = try await services.database.write(.brief) { db in
             if let expectedVersion { _ = try await services.referrals.update(referral, expectedVersion: expectedVersion, in: db) } else {
                 try await services.referrals.insert(referral, in: db)
             }
@@ -140,6 +143,8 @@ struct ReferralService: Sendable {
             try await services.notifications.insert(notifications, in: db)
             return (version, try await !services.webhooks.enqueue(event, for: told, at: services.now(), in: db).isEmpty)
         }
+        services.metrics.referralWrite(oneStatement: false)
+        return written
     }
 
     /// An organization's inbox or outbox, each referral's read decided and audited, overdue ones marked.

@@ -76,13 +76,8 @@ struct ReferralsAPITests {
             let events = try await services.audit.count(AuditFilter())
             #expect(events > 6)
             // On PostgreSQL the sending and each of the four steps were written as one statement each, none in a transaction.
-            let metrics = services.metrics.render()
-            func writes(_ how: String) -> Int {
-                metrics.split(separator: "\n").first { $0.hasPrefix("carebridge_referral_writes_total{how=\"\(how)\"}") }
-                    .flatMap { $0.split(separator: " ").last.flatMap { Int($0) } } ?? 0
-            }
-            #expect(writes("one-statement") == (kind == .postgres ? 5 : 0))
-            #expect(writes("transaction") == (kind == .postgres ? 0 : 5))
+            #expect(services.counted("carebridge_referral_writes_total", ["how": "one-statement"]) == (kind == .postgres ? 5 : 0))
+            #expect(services.counted("carebridge_referral_writes_total", ["how": "transaction"]) == (kind == .postgres ? 0 : 5))
         }
     }
 

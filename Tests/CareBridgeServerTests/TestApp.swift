@@ -94,3 +94,11 @@ struct TestClient: Sendable {
         return (try await token(name, "password-\(name)"), orgID)
     }
 }
+
+extension AppServices {
+    /// What the server counted in the series of `name` with these labels (0 if it has none), read from its `/metrics`.
+    func counted(_ name: String, _ labels: [String: String]) -> Int {
+        MetricSample.parse(metrics.render()).first { sample in sample.name == name && labels.allSatisfy { sample.labels[$0.key] == $0.value } }
+            .map { Int($0.value) } ?? 0
+    }
+}

@@ -44,8 +44,9 @@ public struct AppConfiguration: Sendable {
     /// When a failed webhook delivery is tried again (tests lengthen it, so that a slow run never sees a retry fall due).
     public var webhookRetrySchedule: RetrySchedule = .standard
     /// Whether a request with an API token that checked out before starts on that token's identity while the token is
-    /// checked again beside it (AuthMiddleware, `IdentityCache`). Nil: on PostgreSQL, where the check is a round trip;
-    /// on SQLite it is a read of tens of microseconds on the calling thread. Tests turn it on for both.
+    /// checked again beside it (AuthMiddleware, `IdentityCache`), on PostgreSQL within the request's first read when it
+    /// can (`CredentialCheck`). Nil: on PostgreSQL, where a look-up of its own is a round trip; on SQLite it is a read of
+    /// tens of microseconds on the calling thread. Tests turn it on for both.
     public var checksTokensAlongside: Bool?
 
     public init() {}

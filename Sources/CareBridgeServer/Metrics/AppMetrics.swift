@@ -26,21 +26,20 @@ public final class AppMetrics: Sendable {
 
     /// A known API token checked again beside its request: carried by the request's first read, or looked up by itself.
     func tokenCheck(carried: Bool) {
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(metricName: "carebridge_token_rechecks", unitName: "total",
-                                             helpText: "Known API tokens checked beside their request, by how: carried by its first read, or separate"),
-            labels: [("how", carried ? "carried" : "separate")]
-        ).increment()
+        count("carebridge_token_rechecks", how: carried ? "carried" : "separate",
+              help: "Known API tokens checked beside their request, by how: carried by its first read, or separate")
     }
 
     /// A referral sent or stepped: written as one statement (PostgreSQL), or in a transaction (SQLite, or when a
     /// condition of the one statement no longer held).
     func referralWrite(oneStatement: Bool) {
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(metricName: "carebridge_referral_writes", unitName: "total",
-                                             helpText: "Referrals sent or stepped, by how they were written: one statement, or a transaction"),
-            labels: [("how", oneStatement ? "one-statement" : "transaction")]
-        ).increment()
+        count("carebridge_referral_writes", how: oneStatement ? "one-statement" : "transaction",
+              help: "Referrals sent or stepped, by how they were written: one statement, or a transaction")
+    }
+
+    /// One more in the counter `name`_total of the series `how`.
+    private func count(_ name: String, how: String, help: String) {
+        registry.makeCounter(descriptor: MetricNameDescriptor(metricName: name, unitName: "total", helpText: help), labels: [("how", how)]).increment()
     }
 
     public func render() -> String { registry.emitToString() }

@@ -118,4 +118,48 @@ struct CredentialCheckTests {
             #expect(try await db.read { try await $0.raw("SELECT count(*) AS n FROM probe").first()!.decode(column: "n", as: Int.self) } == 0)
         }
     }
+
+    @Test("a token's fingerprint: the rider finds what the look-up found; it changes with the account's role, a disabling, a revocation, and tells apart columns that would run together",
+          arguments: TestDatabase.kinds)
+    func fingerprint(kind: DatabaseKind) async throws {
+        try await TestDatabase.with(kind) { (db: Database) async throws in
+            let organization = Organization(slug: "clinic", kind: .healthFacility, names: ["en": "Clinic"], region: "BY-MI", createdAt: Date())
+            let user = User(username: "dr.ivanova", organizationID: organization.id, role: .clinician, createdAt: Date())
+            let tokens = TokenRepository(db)
+            let now = Date()
+            let secret = try await db.write { sql in
+                try await OrganizationRepository(db).create(organization, in: sql)
+                try await UserRepository(db).create(user, passwordHash: "x", in: sql)
+                return try await tokens.issue(kind: .api, userID: user.id, lifetime: 3600, now: now, in: sql).secret
+            }
+            let resolved = try #require(try await tokens.resolveAccount(secret: secret, kind: .api, now: now))
+            let rider = TokenRepository.rider(hash: TokenRepository.hash(secret), kind: .api, now: now, fingerprint: resolved.fingerprint)
+            func current() async throws -> String? {
+                try await db.read { try await $0.raw("SELECT (\(rider.value)) AS f").first()!.decode(column: "f", as: String?.self) }
+            }
+            func change(_ statement: SQLQueryString) async throws { try await db.write { try await $0.raw(statement).run() } }
+            #expect(try await current() == rider.expected)
+
+            var seen: Set<String> = [rider.expected]
+            // Two states whose columns would run together into one text without their lengths.
+            try await change("UPDATE organizations SET names = '{\"en\":\"Clinic\"}|BY', region = 'MI'")
+            let first = try #require(try await current())
+            try await change("UPDATE organizations SET names = '{\"en\":\"Clinic\"}', region = 'BY|MI'")
+            let second = try #require(try await current())
+            #expect(first != second)
+            seen.formUnion([first, second])
+            try await change("UPDATE organizations SET names = '{\"en\":\"Clinic\"}', region = 'BY-MI'")
+            #expect(try await current() == rider.expected)
+            try await change("UPDATE users SET role = 'analyst'")
+            let analyst = try #require(try await current())
+            #expect(!seen.contains(analyst))
+            try await change("UPDATE users SET role = 'clinician', disabled = \(true)")
+            let disabled = try #require(try await current())
+            #expect(!seen.contains(disabled) && disabled != analyst)
+            try await change("UPDATE users SET disabled = \(false)")
+            #expect(try await current() == rider.expected)
+            try await db.write { _ = try await tokens.revoke(secret: secret, now: now, in: $0) }
+            #expect(try await current() == nil)
+        }
+    }
 }

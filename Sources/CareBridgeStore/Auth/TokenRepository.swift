@@ -88,12 +88,14 @@ public struct TokenRepository: Sendable {
 
     /// Every column `resolveAccount` reads of the account and its organization, as one text: it changes whenever
     /// anything the resolved identity holds changes (the account disabled, its role, organization or language, a new
-    /// sign-in, the organization's names...).
-    static let fingerprint = """
-        u.id || '|' || u.username || '|' || u.organization_id || '|' || u.role || '|' || u.preferred_language || '|' || u.disabled \
-        || '|' || coalesce(u.last_login_at, -1) || '|' || u.created_at || '|' || o.slug || '|' || o.kind || '|' || o.names \
-        || '|' || coalesce(o.region, '') || '|' || o.created_at
-        """
+    /// sign-in, the organization's names...). Free text carries its length (-1: NULL), so that no two states of an account
+    /// run together into the same text, whatever a name or language holds.
+    static let fingerprint: String = {
+        func text(_ column: String) -> String { "coalesce(length(\(column)), -1) || ':' || coalesce(\(column), '')" }
+        return ["u.id", text("u.username"), "u.organization_id", "u.role", text("u.preferred_language"), "u.disabled",
+                "coalesce(u.last_login_at, -1)", "u.created_at", text("o.slug"), "o.kind", text("o.names"), text("o.region"), "o.created_at"]
+            .joined(separator: " || '|' || ")
+    }()
 
     /// The live token's row joined to its account and organization.
     static func live(hash: String, kind: TokenKind, now: Date) -> SQLQueryString {

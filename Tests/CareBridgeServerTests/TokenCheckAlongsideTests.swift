@@ -13,6 +13,12 @@ import Testing
 struct TokenCheckAlongsideTests {
     static func alongside(_ configuration: inout AppConfiguration) { configuration.checksTokensAlongside = true }
 
+    /// A clinician's API token, made by the administrator.
+    static func clinician(_ name: String, _ client: TestClient) async throws -> String {
+        let admin = try await client.token("admin", TestApp.adminPassword)
+        return try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: name).0
+    }
+
     static func count(_ table: String, _ services: AppServices) async throws -> Int {
         try await services.database.read { db in
             try await db.raw("SELECT count(*) AS n FROM \(unsafeRaw: table)").first()?.decode(column: "n", as: Int.self) ?? -1
@@ -23,8 +29,7 @@ struct TokenCheckAlongsideTests {
           arguments: TestDatabase.kinds)
     func revokedElsewhere(kind: DatabaseKind) async throws {
         try await TestApp.run(kind, configure: Self.alongside) { client, services in
-            let admin = try await client.token("admin", TestApp.adminPassword)
-            let (token, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.petrova")
+            let token = try await Self.clinician("dr.petrova", client)
             let created = try await client.send(.post, "/api/v1/people", token: token,
                                                 json: ["givenName": "Зарина", "familyName": "Каримова", "sex": "female", "birthYear": 1994])
             #expect(created.status == .created)
@@ -71,8 +76,7 @@ struct TokenCheckAlongsideTests {
           arguments: TestDatabase.kinds)
     func roleChangedElsewhere(kind: DatabaseKind) async throws {
         try await TestApp.run(kind, configure: Self.alongside) { client, services in
-            let admin = try await client.token("admin", TestApp.adminPassword)
-            let (token, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.sokolova")
+            let token = try await Self.clinician("dr.sokolova", client)
             #expect(try await client.send(.get, "/api/v1/organizations", token: token).status == .ok)
             #expect(services.identities.entry(forHash: TokenRepository.hash(token))?.identity.user.role == .clinician)
 
@@ -101,8 +105,7 @@ struct TokenCheckAlongsideTests {
           arguments: TestDatabase.kinds)
     func carriedByTheFirstRead(kind: DatabaseKind) async throws {
         try await TestApp.run(kind, configure: Self.alongside) { client, services in
-            let admin = try await client.token("admin", TestApp.adminPassword)
-            let (token, _) = try await client.userToken(admin: admin, kind: .healthFacility, role: .clinician, name: "dr.orlova")
+            let token = try await Self.clinician("dr.orlova", client)
             let created = try await client.send(.post, "/api/v1/people", token: token,
                                                 json: ["givenName": "Малика", "familyName": "Юсупова", "sex": "female", "birthYear": 1999])
             let id = try #require(try created.json()["id"] as? String)

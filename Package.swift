@@ -88,7 +88,8 @@ let package = Package(
         .testTarget(name: "CareBridgeCoreTests", dependencies: ["CareBridgeCore"], exclude: ["Fixtures"]),
         .testTarget(
             name: "CareBridgeStoreTests",
-            dependencies: ["CareBridgeStore", "CareBridgeTestSupport", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["CareBridgeStore", "CareBridgeTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
         .testTarget(
             name: "CareBridgeServerTests",

@@ -3,6 +3,7 @@ import CareBridgeCore
 import CareBridgeTestSupport
 import Foundation
 import Logging
+import PostgresNIO
 import SQLKit
 import Testing
 
@@ -23,6 +24,23 @@ struct DatabaseURLTests {
         #expect(DatabaseURL.socket("postgresql:///carebridge?host=/tmp&user=care")?.username == "care")
         #expect(DatabaseURL.socket("postgres://care@127.0.0.1:5432/carebridge") == nil)
         #expect(DatabaseURL.socket("postgres://care@db.example.org/carebridge?host=db2.example.org") == nil)
+    }
+
+    @Test("the pool keeps idle connections alive only when the URL asks, with keepalives_idle=SECONDS, in either form")
+    func keepAlive() throws {
+        func options(_ text: String) throws -> PostgresClient.Configuration.Options? {
+            guard case .postgres(let configuration) = try DatabaseURL(text) else { return nil }
+            return configuration.options
+        }
+        let plain = try #require(try options("postgres://care@db.example.org:5432/carebridge"))
+        #expect(plain.keepAliveBehavior == nil)
+        #expect(plain.maximumConnections == DatabaseURL.maximumConnections)
+        #expect(try options("postgres://care@db.example.org/carebridge?keepalives_idle=45")?.keepAliveBehavior?.frequency == .seconds(45))
+        #expect(try options("postgresql://care@/carebridge?host=/tmp&keepalives_idle=7")?.keepAliveBehavior?.frequency == .seconds(7))
+        #expect(try options("postgresql://care@/carebridge?host=/tmp")?.keepAliveBehavior == nil)
+        for bad in ["0", "-5", "soon", ""] {
+            #expect(throws: CareBridgeError.self, "keepalives_idle=\(bad)") { try DatabaseURL("postgres://care@db.example.org/carebridge?keepalives_idle=\(bad)") }
+        }
     }
 
     static var postgres: [DatabaseKind] { TestDatabase.kinds.filter { $0 == .postgres } }

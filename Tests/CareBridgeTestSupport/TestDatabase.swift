@@ -49,14 +49,23 @@ public enum TestDatabase {
 /// Runs one statement on the server named by `url`, outside any pool (CREATE DATABASE cannot run in a transaction).
 public enum PostgresAdmin {
     public static func execute(_ sql: String, url: String) async throws {
+        _ = try await integer(sql, url: url)
+    }
+
+    /// Runs one statement and returns its first row's first column as an integer (nil without one).
+    public static func integer(_ sql: String, url: String) async throws -> Int64? {
         let components = URLComponents(string: url)!
         let configuration = PostgresConnection.Configuration(
             host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: components.user ?? "postgres",
             password: components.password, database: String(components.path.dropFirst()), tls: .disable)
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: Logger(label: "test-admin"))
         do {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test-admin"))
+            var value: Int64?
+            for try await row in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Logger(label: "test-admin")) where value == nil {
+                value = try row.decode(Int64?.self) ?? nil
+            }
             try await connection.close()
+            return value
         } catch {
             try? await connection.close()
             throw error

@@ -18,7 +18,7 @@ enum DatabaseURL {
             if let socket = Self.socket(text) {
                 var configuration = PostgresClient.Configuration(unixSocketPath: socket.path, username: socket.username,
                                                                  password: socket.password, database: socket.database)
-                configuration.options.maximumConnections = Self.maximumConnections
+                configuration.options = try Self.poolOptions(text, configuration.options)
                 self = .postgres(configuration)
                 return
             }
@@ -35,7 +35,7 @@ enum DatabaseURL {
                 host: host, port: core.port ?? 5432, username: core.username, password: core.password,
                 database: core.database, tls: .disable)
             if text.contains("sslmode=require") { configuration.tls = .require(.makeClientConfiguration()) }
-            configuration.options.maximumConnections = Self.maximumConnections
+            configuration.options = try Self.poolOptions(text, configuration.options)
             self = .postgres(configuration)
         } else if text.hasPrefix("sqlite:") {
             let path = String(text.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
@@ -50,6 +50,27 @@ enum DatabaseURL {
     }
 
     static let maximumConnections = 16
+
+    /// The pool's size, and its keep-alive: off unless the URL asks for it with `keepalives_idle=SECONDS` (libpq's
+    /// parameter name; here an idle connection runs `SELECT 1` after that many seconds, for a firewall or proxy
+    /// between server and database that drops quiet connections).
+    ///
+    /// Off by default because PostgresNIO schedules an idle connection's keep-alive as a timer task each time the
+    /// connection goes back to its pool, and cancels it at the next lease: two more jobs on Swift's global executor,
+    /// and a thread woken, for every statement a request runs. BENCHMARKS.md, "The connection pool's timers".
+    static func poolOptions(_ text: String, _ defaults: PostgresClient.Configuration.Options) throws -> PostgresClient.Configuration.Options {
+        var options = defaults
+        options.maximumConnections = maximumConnections
+        options.keepAliveBehavior = nil
+        if let value = URLComponents(string: text)?.queryItems?.last(where: { $0.name == "keepalives_idle" })?.value {
+            guard let seconds = Int(value), seconds > 0 else {
+                throw CareBridgeError(.badRequest, title: "Bad DATABASE_URL",
+                                      detail: "keepalives_idle must be a whole number of seconds above 0, not '\(value.prefix(20))'.")
+            }
+            options.keepAliveBehavior = .init(frequency: .seconds(seconds))
+        }
+        return options
+    }
 
     /// The socket a libpq-style URL names by a directory host (query `host=`, or the authority percent-encoded), with
     /// the port (default 5432) naming the file; nil for a TCP host. Without a user name, libpq's default: the

@@ -29,7 +29,11 @@ final class PostgresBackend: DatabaseBackend {
         for loop in loops {
             var each = configuration
             each.options.maximumConnections = max(1, maximum / loops.count)
-            each.options.minimumConnections = min(each.options.minimumConnections, each.options.maximumConnections)
+            // One connection per pool stays open for good. PostgresNIO parks any connection above the minimum with an
+            // idle-timeout timer, a task on Swift's global executor that the next lease cancels; without this one, each
+            // statement of a request would pay for such a timer (BENCHMARKS.md, "The connection pool's timers"). Two per
+            // pool measured the same, and each test database would hold twice the connections.
+            each.options.minimumConnections = min(Self.keptOpen, each.options.maximumConnections)
             let client = PostgresClient(configuration: each, eventLoopGroup: loop, backgroundLogger: logger)
             clients[ObjectIdentifier(loop)] = client
             all.append(client)
@@ -38,6 +42,12 @@ final class PostgresBackend: DatabaseBackend {
         self.allClients = all
         self.runTasks = all.map { client in Task { await client.run() } }
     }
+
+    /// Connections each pool keeps open however idle.
+    static let keptOpen = 1
+
+    /// How many pools: one per event loop, up to half the configured connections.
+    var poolCount: Int { allClients.count }
 
     /// The pool of the event loop this code runs on; elsewhere (background work on Swift's threads) each in turn.
     private var client: PostgresClient {

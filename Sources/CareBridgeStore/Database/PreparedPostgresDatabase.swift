@@ -40,7 +40,7 @@ struct PreparedPostgresDatabase: SQLDatabase {
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
         let (sql, binds) = serialize(query)
         if let check = CredentialCheck.pending, Self.canCarry(sql), let rider = check.take() {
-            return try await carry(rider, of: check, on: query, onRow)
+            return try await carry(rider, of: check, on: (query, sql, binds), onRow)
         }
         try await run(query, sql: sql, binds: binds, onRow)
     }
@@ -54,13 +54,20 @@ struct PreparedPostgresDatabase: SQLDatabase {
     /// Runs `query` with the check's rider as one more column (`cb_credential`, the same value in every row) and
     /// answers the check with what the first row holds. The rows are the query's own, in its order (its ORDER BY keeps
     /// it a subquery that PostgreSQL does not flatten), with that column besides; repositories read columns by name.
-    private func carry(_ rider: CredentialCheck.Rider, of check: CredentialCheck, on query: any SQLExpression,
+    ///
+    /// The query goes in as serialized already; only the rider is serialized here, its binds numbered after the query's.
+    private func carry(_ rider: CredentialCheck.Rider, of check: CredentialCheck,
+                       on query: (expression: any SQLExpression, sql: String, binds: [any Encodable & Sendable]),
                        _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        let carried = SQLQueryString("SELECT (\(rider.value)) AS cb_credential, cb_q.* FROM (\(query)) AS cb_q")
+        var serializer = SQLSerializer(database: self)
+        serializer.binds = query.binds
+        rider.value.serialize(to: &serializer)
+        let sql = "SELECT (" + serializer.sql + ") AS cb_credential, cb_q.* FROM (" + query.sql + ") AS cb_q"
+        // What runs instead if the statement cannot run prepared: the same, serialized afresh by PostgresKit.
+        let carried = SQLQueryString("SELECT (\(rider.value)) AS cb_credential, cb_q.* FROM (\(query.expression)) AS cb_q")
         let first = FirstValue()
         do {
-            let (sql, binds) = serialize(carried)
-            try await run(carried, sql: sql, binds: binds) { row in
+            try await run(carried, sql: sql, binds: serializer.binds) { row in
                 first.keep { (try? row.decode(column: "cb_credential", as: String?.self)) ?? nil }
                 onRow(row)
             }

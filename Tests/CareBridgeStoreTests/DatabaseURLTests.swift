@@ -29,7 +29,7 @@ struct DatabaseURLTests {
     @Test("the pool keeps idle connections alive only when the URL asks, with keepalives_idle=SECONDS, in either form")
     func keepAlive() throws {
         func options(_ text: String) throws -> PostgresClient.Configuration.Options? {
-            guard case .postgres(let configuration) = try DatabaseURL(text) else { return nil }
+            guard case .postgres(let configuration, _) = try DatabaseURL(text) else { return nil }
             return configuration.options
         }
         let plain = try #require(try options("postgres://care@db.example.org:5432/carebridge"))

@@ -44,4 +44,43 @@ struct PostgresPoolTests {
             throw error
         }
     }
+
+    /// The detail of the error `Database.open(url:)` throws, or nil if it opened.
+    static func failure(opening url: String) async -> String? {
+        do {
+            let database = try await Database.open(url: url, logger: Logger(label: "test"))
+            await database.close()
+            return nil
+        } catch let error as CareBridgeError {
+            #expect(error.kind == .unavailable)
+            return error.detail
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("a port where no server listens, or a socket that is not there, fails at start-up saying so")
+    func nothingListening() async throws {
+        let tcp = try #require(await Self.failure(opening: "postgres://carebridge@127.0.0.1:1/carebridge"))
+        #expect(tcp.contains("127.0.0.1:1"), "\(tcp)")
+        #expect(tcp.lowercased().contains("refused"), "\(tcp)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cb-no-socket-\(UUID().uuidString)").path
+        let socket = try #require(await Self.failure(opening: "postgresql://carebridge@/carebridge?host=\(directory)"))
+        #expect(socket.contains("\(directory)/.s.PGSQL.5432"), "\(socket)")
+        #expect(socket.lowercased().contains("no such file"), "\(socket)")
+    }
+
+    @Test("a database or user the server does not know fails at start-up in the server's words",
+          .enabled(if: !postgres.isEmpty, "CAREBRIDGE_TEST_POSTGRES_URL names no server"))
+    func unknownDatabase() async throws {
+        let base = try #require(URLComponents(string: ProcessInfo.processInfo.environment["CAREBRIDGE_TEST_POSTGRES_URL"] ?? ""))
+        var missing = base
+        missing.path = "/cb_missing_\(UUID().uuidString.prefix(8).lowercased())"
+        let database = try #require(await Self.failure(opening: missing.string!))
+        #expect(database.contains("database \"\(missing.path.dropFirst())\" does not exist"), "\(database)")
+        var stranger = base
+        stranger.user = "cb_nobody"
+        let user = try #require(await Self.failure(opening: stranger.string!))
+        #expect(user.contains("cb_nobody"), "\(user)")
+    }
 }

@@ -32,8 +32,9 @@ public final class Database: Sendable {
         case .sqlite(let path):
             return Database(kind: .sqlite, backend: try await SQLiteBackend.open(path: path, synchronous: relaxedDurability ? "OFF" : "NORMAL", logger: logger),
                             logger: logger)
-        case .postgres(let configuration):
-            return Database(kind: .postgres, backend: try await PostgresBackend.open(configuration, logger: logger), logger: logger)
+        case .postgres(let configuration, let probe):
+            return Database(kind: .postgres, backend: try await PostgresBackend.open(configuration, probe: probe, logger: logger),
+                            logger: logger)
         }
     }
 

@@ -11,7 +11,10 @@ import PostgresNIO
 /// the loopback TCP stack: BENCHMARKS.md, "PostgreSQL: bulk inserts as arrays, and the Unix-domain socket".
 enum DatabaseURL {
     case sqlite(path: String)
-    case postgres(PostgresClient.Configuration)
+    /// The pool's configuration, and the same server and credentials for one connection of its own: `PostgresBackend`
+    /// opens that first, so that a wrong database, user or port fails at start-up with the server's own words (the
+    /// pool reports only that its circuit breaker tripped, after retrying for 15 seconds).
+    case postgres(PostgresClient.Configuration, probe: PostgresConnection.Configuration)
 
     init(_ text: String) throws {
         if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
@@ -19,7 +22,8 @@ enum DatabaseURL {
                 var configuration = PostgresClient.Configuration(unixSocketPath: socket.path, username: socket.username,
                                                                  password: socket.password, database: socket.database)
                 configuration.options = try Self.poolOptions(text, configuration.options)
-                self = .postgres(configuration)
+                self = .postgres(configuration, probe: .init(unixSocketPath: socket.path, username: socket.username,
+                                                             password: socket.password, database: socket.database))
                 return
             }
             let sqlConfiguration: SQLPostgresConfiguration
@@ -34,9 +38,14 @@ enum DatabaseURL {
             var configuration = PostgresClient.Configuration(
                 host: host, port: core.port ?? 5432, username: core.username, password: core.password,
                 database: core.database, tls: .disable)
-            if text.contains("sslmode=require") { configuration.tls = .require(.makeClientConfiguration()) }
+            var probe = PostgresConnection.Configuration(host: host, port: core.port ?? 5432, username: core.username,
+                                                         password: core.password, database: core.database, tls: .disable)
+            if text.contains("sslmode=require") {
+                configuration.tls = .require(.makeClientConfiguration())
+                probe.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            }
             configuration.options = try Self.poolOptions(text, configuration.options)
-            self = .postgres(configuration)
+            self = .postgres(configuration, probe: probe)
         } else if text.hasPrefix("sqlite:") {
             let path = String(text.dropFirst("sqlite:".count)).replacingOccurrences(of: "//", with: "", options: .anchored)
             guard !path.isEmpty else { throw CareBridgeError(.badRequest, title: "Bad DATABASE_URL", detail: "sqlite: URL names no file.") }

@@ -55,22 +55,29 @@ final class PostgresBackend: DatabaseBackend {
         return allClients[turn.add(1, ordering: .relaxed).oldValue % allClients.count]
     }
 
-    static func open(_ configuration: PostgresClient.Configuration, logger: Logger) async throws -> PostgresBackend {
-        let backend = PostgresBackend(configuration: configuration, logger: logger)
-        // Fail at start-up, with the server's own words, rather than on the first request.
+    /// Opens the pools after one connection of their own (`probe`, the same server and credentials) has succeeded,
+    /// so that a wrong port, user, password or database fails at once with the server's own words; through the pool
+    /// it would fail only after its circuit breaker had tripped (15 seconds of retries), saying no more than that.
+    static func open(_ configuration: PostgresClient.Configuration, probe: PostgresConnection.Configuration,
+                     logger: Logger) async throws -> PostgresBackend {
         do {
-            try await backend.allClients[0].withConnection { connection in
-                _ = try await connection.query("SELECT 1", logger: logger)
-            }
+            let connection = try await PostgresConnection.connect(configuration: probe, id: 0, logger: logger)
+            try await connection.close()
         } catch {
-            await backend.close()
             let server = configuration.unixSocketPath ?? "\(configuration.host ?? "?"):\(configuration.port ?? 5432)"
-            let why = (error as? PSQLError)?.serverInfo?[.message]
-                ?? (String(describing: error).contains("CircuitBreaker") ? "no server answered (refused or unreachable)" : String(describing: error))
             throw CareBridgeError(.unavailable, title: "Database unavailable",
-                                  detail: "Cannot connect to PostgreSQL at \(server): \(why)")
+                                  detail: "Cannot connect to PostgreSQL at \(server): \(reason(error))")
         }
-        return backend
+        return PostgresBackend(configuration: configuration, logger: logger)
+    }
+
+    /// What went wrong, in words: the server's message (a database that does not exist, a failed password), else
+    /// the network's (connection refused, no such socket file), never PSQLError's deliberately bare description.
+    static func reason(_ error: any Error) -> String {
+        guard let failure = error as? PSQLError else { return String(describing: error) }
+        if let message = failure.serverInfo?[.message] { return message }
+        if let underlying = failure.underlying { return String(describing: underlying) }
+        return String(describing: failure.code)
     }
 
     func read<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

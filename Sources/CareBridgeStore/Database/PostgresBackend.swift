@@ -72,12 +72,22 @@ final class PostgresBackend: DatabaseBackend {
     }
 
     /// What went wrong, in words: the server's message (a database that does not exist, a failed password), else
-    /// the network's (connection refused, no such socket file), never PSQLError's deliberately bare description.
+    /// the network's (connection refused, no such socket file, no such host), never PSQLError's deliberately bare
+    /// description.
     static func reason(_ error: any Error) -> String {
-        guard let failure = error as? PSQLError else { return String(describing: error) }
-        if let message = failure.serverInfo?[.message] { return message }
-        if let underlying = failure.underlying { return String(describing: underlying) }
-        return String(describing: failure.code)
+        switch error {
+        case let failure as PSQLError:
+            if let message = failure.serverInfo?[.message] { return message }
+            return failure.underlying.map(reason) ?? String(describing: failure.code)
+        case let connecting as NIOConnectionError:
+            if let last = connecting.connectionErrors.last { return reason(last.error) }
+            if let lookup = connecting.dnsAError ?? connecting.dnsAAAAError { return String(describing: lookup) }
+        case let system as IOError:
+            return String(cString: strerror(system.errnoCode))
+        default:
+            break
+        }
+        return String(describing: error)
     }
 
     func read<T: Sendable>(_ span: Database.Span, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

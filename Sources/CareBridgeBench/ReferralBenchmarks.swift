@@ -76,7 +76,7 @@ extension Benchmarks {
     static func accounts(url: String, _ sides: [(name: String, kind: OrganizationKind, role: String)]) async throws -> (password: String, suffix: String) {
         let password = "bench-password-\(UUID().uuidString.prefix(8))"
         // The data key from the environment: PostgreSQL keeps it outside the database (CAREBRIDGE_DATA_KEY).
-        var configuration = AppConfiguration.fromEnvironment()
+        var configuration = try AppConfiguration.fromEnvironment()
         configuration.databaseURL = url
         configuration.adminPassword = password
         _ = try await Admin.migrate(configuration)

@@ -8,13 +8,17 @@ struct Serve: AsyncParsableCommand {
         discussion: "Database from DATABASE_URL; without it, carebridge.sqlite in the working directory.")
 
     @Option(help: "Address to listen on.") var hostname = "127.0.0.1"
-    @Option(help: "Port to listen on.") var port = 8080
+    @Option(help: "Port to listen on (0: any free port).") var port = 8080
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535, not \(port).") }
+    }
 
     func run() async throws {
-        var configuration = AppConfiguration.fromEnvironment()
-        configuration.hostname = hostname
-        configuration.port = port
         try await CommandErrors.report {
+            var configuration = try AppConfiguration.fromEnvironment()
+            configuration.hostname = hostname
+            configuration.port = port
             let (app, _) = try await buildApplication(configuration)
             try await app.runService()
         }

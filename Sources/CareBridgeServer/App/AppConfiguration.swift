@@ -1,5 +1,6 @@
 import CareBridgeCore
 import Foundation
+import Logging
 
 /// Settings for one server: command line first, then environment, then defaults.
 public struct AppConfiguration: Sendable {
@@ -58,18 +59,45 @@ public struct AppConfiguration: Sendable {
     static let capitalZones = ["BY": "Europe/Minsk", "RU": "Europe/Moscow", "UA": "Europe/Kyiv", "KZ": "Asia/Almaty", "UZ": "Asia/Tashkent",
                                "PL": "Europe/Warsaw", "LT": "Europe/Vilnius", "DE": "Europe/Berlin", "TJ": "Asia/Dushanbe", "TM": "Asia/Ashgabat"]
 
-    /// Reads `DATABASE_URL`, `CAREBRIDGE_ADMIN_PASSWORD`, `CAREBRIDGE_MAX_BODY_BYTES`, `LOG_LEVEL`, `CAREBRIDGE_DATA_KEY`, `CAREBRIDGE_COUNTRY`, `CAREBRIDGE_TIMEZONE`.
-    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+    /// Reads `DATABASE_URL`, `CAREBRIDGE_ADMIN_PASSWORD`, `CAREBRIDGE_MAX_BODY_BYTES`, `LOG_LEVEL`, `CAREBRIDGE_DATA_KEY`,
+    /// `CAREBRIDGE_COUNTRY`, `CAREBRIDGE_DETECTION_INTERVAL`, `CAREBRIDGE_TIMEZONE`, `CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE`.
+    /// An empty variable is as good as unset; a value that cannot be read stops start-up with what was expected, rather
+    /// than being passed over for the default (a time zone misspelt would otherwise put every opening hour off).
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> AppConfiguration {
         var configuration = AppConfiguration()
-        if let url = environment["DATABASE_URL"], !url.isEmpty { configuration.databaseURL = url }
-        if let password = environment["CAREBRIDGE_ADMIN_PASSWORD"], !password.isEmpty { configuration.adminPassword = password }
-        if let size = environment["CAREBRIDGE_MAX_BODY_BYTES"].flatMap(Int.init), size > 0 { configuration.maxBodySize = size }
-        if let level = environment["LOG_LEVEL"], !level.isEmpty { configuration.logLevel = level }
-        if let country = environment["CAREBRIDGE_COUNTRY"], !country.isEmpty { configuration.country = country.uppercased() }
-        if let seconds = environment["CAREBRIDGE_DETECTION_INTERVAL"].flatMap(TimeInterval.init), seconds > 0 { configuration.detectionInterval = seconds }
-        if let zone = environment["CAREBRIDGE_TIMEZONE"], !zone.isEmpty { configuration.timeZone = zone }
-        if let allow = environment["CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE"] { configuration.webhooksAllowPrivateNetworks = ["1", "true", "yes"].contains(allow.lowercased()) }
-        if let key = environment["CAREBRIDGE_DATA_KEY"], !key.isEmpty { configuration.dataKey = Data(base64Encoded: key) ?? Data() }
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        func read<T>(_ name: String, expected: String, shown: Bool = true, _ parse: (String) -> T?) throws -> T? {
+            guard let text = value(name) else { return nil }
+            guard let parsed = parse(text) else {
+                throw CareBridgeError(.badRequest, title: "Bad \(name)",
+                                      detail: "\(name) must be \(expected)" + (shown ? ", not '\(text.prefix(40))'." : "."))
+            }
+            return parsed
+        }
+        if let url = value("DATABASE_URL") { configuration.databaseURL = url }
+        if let password = value("CAREBRIDGE_ADMIN_PASSWORD") { configuration.adminPassword = password }
+        if let size = try read("CAREBRIDGE_MAX_BODY_BYTES", expected: "a whole number of bytes above 0", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+            configuration.maxBodySize = size
+        }
+        if let level = try read("LOG_LEVEL", expected: "one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "),
+                                { Logger.Level(rawValue: $0.lowercased())?.rawValue }) {
+            configuration.logLevel = level
+        }
+        if let country = value("CAREBRIDGE_COUNTRY") { configuration.country = country.uppercased() }
+        if let seconds = try read("CAREBRIDGE_DETECTION_INTERVAL", expected: "a number of seconds above 0",
+                                  { TimeInterval($0).flatMap { $0 > 0 && $0.isFinite ? $0 : nil } }) {
+            configuration.detectionInterval = seconds
+        }
+        configuration.timeZone = try read("CAREBRIDGE_TIMEZONE", expected: "an IANA time zone such as Europe/Minsk",
+                                          { TimeZone(identifier: $0) != nil ? $0 : nil })
+        if let allow = try read("CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE", expected: "1, true, yes, 0, false or no", {
+            ["1", "true", "yes"].contains($0.lowercased()) ? true : ["0", "false", "no"].contains($0.lowercased()) ? false : nil
+        }) {
+            configuration.webhooksAllowPrivateNetworks = allow
+        }
+        // The key itself is never repeated in a message; its length is checked where it is used (FieldCipher).
+        configuration.dataKey = try read("CAREBRIDGE_DATA_KEY", expected: "32 random bytes in base64 (`openssl rand -base64 32`)",
+                                         shown: false, { Data(base64Encoded: $0) })
         return configuration
     }
 }

@@ -18,6 +18,7 @@ struct SQLiteBackend: DatabaseBackend {
 
     static func open(path: String, readerCount: Int = 4, synchronous: String = "NORMAL", logger: Logger) async throws -> SQLiteBackend {
         try checkWritable(path: path)
+        let interval = try Checkpointer.interval()
         var lanes: [SQLiteLane] = []
         do {
             let writer = try await connect(path: path, synchronous: synchronous, logger: logger)
@@ -30,7 +31,8 @@ struct SQLiteBackend: DatabaseBackend {
                 try db.handle.query("PRAGMA wal_autocheckpoint = 0")
             }
             for _ in 0..<readerCount { lanes.append(try await connect(path: path, synchronous: synchronous, logger: logger)) }
-            let checkpointer = Checkpointer(lane: try await connect(path: path, synchronous: synchronous, logger: logger), logger: logger)
+            let checkpointer = Checkpointer(lane: try await connect(path: path, synchronous: synchronous, logger: logger),
+                                            every: interval, logger: logger)
             return SQLiteBackend(writer: ConnectionQueue([writer]), readers: ConnectionQueue(Array(lanes.dropFirst())), readerCount: readerCount,
                                  checkpointer: checkpointer)
         } catch {
@@ -114,10 +116,20 @@ final class Checkpointer: Sendable {
     let lane: SQLiteLane
     let task: Task<Void, Never>
 
-    init(lane: SQLiteLane, logger: Logger) {
+    /// The milliseconds between checkpoints: `CAREBRIDGE_CHECKPOINT_MS`, else 100. Zero or a value that is not a whole
+    /// number is refused, not passed over (zero would checkpoint without pause).
+    static func interval(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> UInt64 {
+        guard let text = environment["CAREBRIDGE_CHECKPOINT_MS"], !text.isEmpty else { return 100 }
+        guard let millis = UInt64(text), millis > 0 else {
+            throw CareBridgeError(.badRequest, title: "Bad CAREBRIDGE_CHECKPOINT_MS",
+                                  detail: "CAREBRIDGE_CHECKPOINT_MS must be a whole number of milliseconds above 0, not '\(text.prefix(40))'.")
+        }
+        return millis
+    }
+
+    init(lane: SQLiteLane, every millis: UInt64, logger: Logger) {
         self.lane = lane
         self.task = Task {
-            let millis = UInt64(ProcessInfo.processInfo.environment["CAREBRIDGE_CHECKPOINT_MS"].flatMap(UInt64.init) ?? 100)
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: millis * 1_000_000)
                 if Task.isCancelled { break }

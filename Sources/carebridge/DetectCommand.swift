@@ -42,10 +42,7 @@ struct DetectCommand: AsyncParsableCommand {
     func run() async throws {
         try await CommandErrors.report {
             let chosen = try detectionMethod()
-            let text: String
-            do { text = try String(contentsOfFile: input, encoding: .utf8) } catch {
-                throw CareBridgeError.invalid("input", "Cannot read \(input): \(error.localizedDescription)")
-            }
+            let text = try LocalFile.text(input, field: "input")
             let series = try DetectionCSV.read(text)
             let results = try OutbreakDetection.run(series, chosen)
             var out = DetectionCSV.header(farrington: chosen.isFarrington) + "\n"
@@ -53,7 +50,7 @@ struct DetectCommand: AsyncParsableCommand {
                 for line in DetectionCSV.lines(series: s.name, rows, farrington: chosen.isFarrington) { out += line + "\n" }
             }
             if let output {
-                try Data(out.utf8).write(to: URL(fileURLWithPath: output))
+                try LocalFile.write(Data(out.utf8), to: output)
             } else {
                 FileHandle.standardOutput.write(Data(out.utf8))
             }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CareBridgeCore
 import CareBridgeServer
 import Foundation
 
@@ -53,7 +54,7 @@ struct ExportCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandErrors.report {
                 let data = try await DirectoryFiles.export(language: lang, configuration: AppConfiguration.fromEnvironment())
-                if let output { try data.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
+                if let output { try LocalFile.write(data, to: output) } else { FileHandle.standardOutput.write(data + Data("\n".utf8)) }
             }
         }
     }
@@ -81,7 +82,7 @@ extension ExportCommand {
                 }
                 let data = try await IndicatorFiles.export(ids: indicators, by: by, from: from, to: to, format: format, period: period, orgUnit: orgUnit,
                                                            configuration: AppConfiguration.fromEnvironment())
-                if let output { try data.write(to: URL(fileURLWithPath: output)) } else { FileHandle.standardOutput.write(data) }
+                if let output { try LocalFile.write(data, to: output) } else { FileHandle.standardOutput.write(data) }
             }
         }
     }

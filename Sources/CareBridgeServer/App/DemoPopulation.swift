@@ -123,7 +123,7 @@ public enum DemoPopulation {
             throw CareBridgeError.conflict("People of seed \(seed) are already in this database (codes are derived from the seed); use another --seed or an empty database.")
         }
         let (duplicates, truth) = loaded
-        if let truthPath { try truth.write(toFile: truthPath, atomically: true, encoding: .utf8) }
+        if let truthPath { try LocalFile.write(Data(truth.utf8), to: truthPath, field: "truth") }
         let elapsed = started.duration(to: .now)
         return Report(people: count, duplicates: duplicates,
                       seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, truthPath: truthPath,

@@ -23,10 +23,7 @@ public enum PeopleImport {
     }
 
     public static func run(path: String, organizationSlug: String, configuration: AppConfiguration) async throws -> Report {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CareBridgeError.invalid("file", "Cannot read \(path) as UTF-8 text.")
-        }
+        let text = try LocalFile.text(path)
         return try await Admin.withServices(configuration) { services in
             guard let organization = try await services.organizations.find(slug: organizationSlug)?.value else {
                 throw CareBridgeError.invalid("org", "There is no organization '\(organizationSlug)'.")

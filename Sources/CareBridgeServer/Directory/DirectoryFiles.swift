@@ -5,10 +5,7 @@ import Logging
 /// `carebridge import directory` and `carebridge export directory`: HSDS 3.0 files in the CareBridge profile.
 public enum DirectoryFiles {
     public static func importFile(path: String, configuration: AppConfiguration) async throws -> DirectoryCatalog.ImportSummary {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw CareBridgeError.invalid("file", "Cannot read \(path): \(error.localizedDescription)")
-        }
+        let data = try LocalFile.read(path)
         return try await Admin.withServices(configuration) { services in
             // A fresh database gets the shipped organizations first, as `serve` would, so slugs in the file find them.
             if try await services.organizations.count() == 0 { _ = try await ReferenceData.loadOrganizations(services: services) }

@@ -8,10 +8,7 @@ public enum RuleSetFiles {
     public static var shipped: [String] { RuleSetRegistry.shippedFiles().map(\.path) }
 
     public static func compile(path: String, selection: RuleSet.Selection = [:]) throws -> DecisionTable {
-        let yaml: String
-        do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw CareBridgeError.invalid("file", "\(path) cannot be read: \(error.localizedDescription)")
-        }
+        let yaml = try LocalFile.text(path)
         let countries = Set(try ReferenceData.countryTable().countries.keys)
         do {
             let set = try RuleSetParser.parse(yaml, file: path, countries: countries)

@@ -1,5 +1,6 @@
-"""`carebridge serve` with settings it cannot use: it stops before opening anything, says which setting and what it
-expected, and leaves no database behind (the real binary, in an empty working directory)."""
+"""The real binary given what it cannot use: `carebridge serve` with a setting it cannot read stops before opening
+anything, says which setting and what it expected, and leaves no database behind; a command whose file cannot be read
+or written says which and why, and fails."""
 import os
 import subprocess
 import tempfile
@@ -47,3 +48,19 @@ def test_a_port_out_of_range_is_refused_not_wrapped_round():
     assert result.returncode != 0
     assert "--port must be from 0 to 65535, not 99999." in result.stderr, result.stderr
     assert left == []
+
+
+def test_a_file_that_cannot_be_read_or_written_is_named_with_the_reason():
+    directory = tempfile.mkdtemp()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "CAREBRIDGE_DATA_KEY")}
+    env["DATABASE_URL"] = os.path.join(directory, "cli.sqlite")
+    nowhere = os.path.join(directory, "no-folder", "directory.json")
+    result = subprocess.run([BIN, "export", "directory", "--output", nowhere], capture_output=True, text=True, timeout=120,
+                            cwd=directory, env=env)
+    assert result.returncode != 0
+    assert f"Cannot write {nowhere}: No such file or directory." in result.stderr, result.stderr
+    missing = os.path.join(directory, "people.csv")
+    result = subprocess.run([BIN, "import", "people", missing, "--org", "red-cross"], capture_output=True, text=True,
+                            timeout=120, cwd=directory, env=env)
+    assert result.returncode != 0
+    assert f"Cannot read {missing}: No such file or directory." in result.stderr, result.stderr

@@ -64,3 +64,11 @@ def test_a_file_that_cannot_be_read_or_written_is_named_with_the_reason():
                             timeout=120, cwd=directory, env=env)
     assert result.returncode != 0
     assert f"Cannot read {missing}: No such file or directory." in result.stderr, result.stderr
+    # The demo writes its truth file last: a path it cannot write fails before any person is made.
+    truth = os.path.join(directory, "no-folder", "truth.csv")
+    demo = os.path.join(directory, "demo.sqlite")
+    result = subprocess.run([BIN, "demo", "--people", "1000", "--truth", truth], capture_output=True, text=True,
+                            timeout=120, cwd=directory, env={**env, "DATABASE_URL": demo})
+    assert result.returncode != 0
+    assert f"Cannot write {truth}: No such file or directory." in result.stderr, result.stderr
+    assert not os.path.exists(demo)

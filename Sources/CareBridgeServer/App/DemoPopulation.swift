@@ -23,8 +23,10 @@ public enum DemoPopulation {
     static let tables = ["people", "person_documents", "legal_status_episodes", "insurance_policies", "health_records"]
 
     public static func run(count: Int, seed: UInt64, truthPath: String?, health: Bool = true, configuration: AppConfiguration) async throws -> Report {
+        // The truth file is written at the end; one that cannot be written fails now, not after a million people.
+        if let truthPath { try LocalFile.write(Data(), to: truthPath, field: "truth") }
         // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
-        try await Admin.withServices(configuration, relaxedDurability: true) { services in
+        return try await Admin.withServices(configuration, relaxedDurability: true) { services in
             let report = try await generate(count: count, seed: seed, truthPath: truthPath, health: health, services: services)
             // A demonstration action plan beside the synthetic people (marked demo), once.
             try await DemoPlan.seed(services: services)

@@ -49,6 +49,12 @@ struct DirectoryHSDSAPITests {
             let bad = try await client.send(.get, "/hsds/services?per_page=0")
             #expect(bad.status.code == 400 || bad.status.code == 422)
             #expect(bad.headers[.contentType]?.hasPrefix("application/problem+json") == true && bad.text.contains("per_page"))
+            for (query, name) in [("taxonomy_id=tb", "taxonomy_id must be a UUID"), ("full=yes", "full must be true or false")] {
+                let refused = try await client.send(.get, "/hsds/services?\(query)")
+                #expect(refused.status.code == 422 && refused.text.contains(name), "\(query): \(refused.text)")
+            }
+            let otherTaxonomy = try Self.json(try await client.send(.get, "/hsds/services?taxonomy_id=\(UUID().uuidString)"))
+            #expect(otherTaxonomy["total_items"] == 0)
             let missing = try await client.send(.get, "/hsds/services/\(UUID().uuidString)")
             #expect(missing.status == .notFound && missing.headers[.contentType]?.hasPrefix("application/problem+json") == true)
         }

@@ -46,6 +46,12 @@ struct ReferralsAPITests {
             // The clinic's inbox has it; steps belong to their side and come in order.
             let inbox = try await client.send(.get, "/api/v1/referrals?box=inbox", token: clinician)
             #expect(((try inbox.json()["items"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } == [id])
+            // Not yet overdue; a misspelt flag is refused, not read as "all".
+            let overdue = try await client.send(.get, "/api/v1/referrals?box=inbox&overdue=1", token: clinician)
+            #expect(overdue.status == .ok)
+            #expect(((try overdue.json()["items"] as? [[String: Any]]) ?? [["none": 0]]).isEmpty)
+            let misspelt = try await client.send(.get, "/api/v1/referrals?box=inbox&overdue=yes", token: clinician)
+            #expect(misspelt.status.code == 422 && misspelt.text.contains("overdue must be true or false, not 'yes'"))
             let wrongSide = try await client.send(.post, "/api/v1/referrals/\(id)/actions", token: officer, json: ["action": "accept"])
             #expect(wrongSide.status == .forbidden && wrongSide.text.contains("wrong-side"))
             func step(_ body: [String: Any]) async throws -> TestClient.Reply { try await client.send(.post, "/api/v1/referrals/\(id)/actions", token: clinician, json: body) }

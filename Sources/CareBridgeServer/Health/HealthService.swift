@@ -191,7 +191,7 @@ public struct HealthService: Sendable {
 
     /// The organization's open continuity alerts (`?all=true` for acknowledged ones too), each a health read.
     func alerts(request: Request, context: AppRequestContext) async throws -> [HealthRecord] {
-        try await alerts(all: request.uri.queryParameters["all"] == "true", request: request, context: context)
+        try await alerts(all: QueryFlag.read(request.uri.queryParameters["all"], name: "all"), request: request, context: context)
     }
 
     /// The organization's continuity alerts, open ones only unless `all`, each a health read.

@@ -71,7 +71,7 @@ enum AuditController {
             }
             filter.outcome = outcome
         }
-        if let text = query["review"].map(String.init), !text.isEmpty { filter.needsReview = text == "true" || text == "1" }
+        if let text = query["review"], !text.isEmpty { filter.needsReview = try QueryFlag.read(text, name: "review") }
         filter.from = try date("from")
         filter.until = try date("until")
         return filter

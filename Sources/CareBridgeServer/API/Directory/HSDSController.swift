@@ -97,8 +97,11 @@ enum HSDSController {
                 }
                 return category
             }
-            taxonomyID = query["taxonomy_id"].flatMap { UUID(uuidString: String($0)) }
-            full = query["full"] == "true"
+            taxonomyID = try query["taxonomy_id"].map { text in
+                guard let id = UUID(uuidString: text) else { throw CareBridgeError.invalid("taxonomy_id", "taxonomy_id must be a UUID (see /hsds/taxonomies).") }
+                return id
+            }
+            full = try QueryFlag.read(query["full"], name: "full")
         }
     }
 

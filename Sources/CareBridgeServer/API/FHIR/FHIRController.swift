@@ -32,7 +32,7 @@ enum FHIRController {
             let id = try context.uuidParameter("id", what: "The Patient")
             let summary = try await PatientSummaryService(services: services).bundle(id, request: request, context: context)
             var response = respond(summary.bundle)
-            if request.uri.queryParameters["download"] == "true" {
+            if try QueryFlag.read(request.uri.queryParameters["download"], name: "download") {
                 response.headers[.contentDisposition] = "attachment; filename=\"patient-summary-\(summary.code).json\""
             }
             return response

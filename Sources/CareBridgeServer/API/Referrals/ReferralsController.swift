@@ -41,7 +41,7 @@ enum ReferralsController {
             guard let box = ReferralRepository.Box(rawValue: query["box"].map(String.init) ?? "inbox") else {
                 throw CareBridgeError.invalid("box", "box must be inbox or outbox.")
             }
-            let views = try await referrals.list(box, overdueOnly: query["overdue"] == "true", request: request, context: context)
+            let views = try await referrals.list(box, overdueOnly: try QueryFlag.read(query["overdue"], name: "overdue"), request: request, context: context)
             return try JSONResponse.make(ReferralList(items: views.map(ReferralBody.init), overdue: views.filter { $0.overdueSince != nil }.count))
         }
         router.get(RouterPath(APIRoute.referral.path)) { request, context in

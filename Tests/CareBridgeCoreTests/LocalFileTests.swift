@@ -22,6 +22,12 @@ struct LocalFileTests {
         #expect(Self.detail { _ = try LocalFile.text(latin1) } == "\(latin1) is not UTF-8 text.")
         let nowhere = folder.appendingPathComponent("no-folder/out.json").path
         #expect(Self.detail { try LocalFile.write(Data("{}".utf8), to: nowhere) } == "Cannot write \(nowhere): No such file or directory.")
+        // Checked ahead without touching anything: a missing folder fails as the write would; a file there stays as it is.
+        #expect(Self.detail { try LocalFile.checkWritable(nowhere) } == "Cannot write \(nowhere): No such file or directory.")
+        #expect(Self.detail { try LocalFile.checkWritable(latin1) } == nil)
+        #expect(Self.detail { try LocalFile.checkWritable(folder.appendingPathComponent("new.csv").path) } == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: latin1)) == Data([0x4D, 0xFC, 0x6C, 0x6C, 0x65, 0x72]))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("new.csv").path))
     }
 
     @Test("what is written reads back as it was, Cyrillic and Arabic included")

@@ -50,8 +50,8 @@ struct ReferralsAPITests {
             let overdue = try await client.send(.get, "/api/v1/referrals?box=inbox&overdue=1", token: clinician)
             #expect(overdue.status == .ok)
             #expect(((try overdue.json()["items"] as? [[String: Any]]) ?? [["none": 0]]).isEmpty)
-            let misspelt = try await client.send(.get, "/api/v1/referrals?box=inbox&overdue=yes", token: clinician)
-            #expect(misspelt.status.code == 422 && misspelt.text.contains("overdue must be true or false, not 'yes'"))
+            let misspelt = try await client.send(.get, "/api/v1/referrals?box=inbox&overdue=ture", token: clinician)
+            #expect(misspelt.status.code == 422 && misspelt.text.contains("overdue must be true or false, not 'ture'"))
             let wrongSide = try await client.send(.post, "/api/v1/referrals/\(id)/actions", token: officer, json: ["action": "accept"])
             #expect(wrongSide.status == .forbidden && wrongSide.text.contains("wrong-side"))
             func step(_ body: [String: Any]) async throws -> TestClient.Reply { try await client.send(.post, "/api/v1/referrals/\(id)/actions", token: clinician, json: body) }

@@ -22,7 +22,7 @@ def test_a_setting_it_cannot_read_stops_start_up_naming_it():
         ({"CAREBRIDGE_TIMEZONE": "Europe/Minks"}, "CAREBRIDGE_TIMEZONE must be an IANA time zone such as Europe/Minsk, not 'Europe/Minks'."),
         ({"LOG_LEVEL": "loud"}, "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, not 'loud'."),
         ({"CAREBRIDGE_MAX_BODY_BYTES": "1MB"}, "CAREBRIDGE_MAX_BODY_BYTES must be a whole number of bytes above 0, not '1MB'."),
-        ({"CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE": "maybe"}, "must be 1, true, yes, 0, false or no, not 'maybe'."),
+        ({"CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE": "maybe"}, "CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE must be true or false, not 'maybe'."),
         ({"CAREBRIDGE_CHECKPOINT_MS": "0"}, "CAREBRIDGE_CHECKPOINT_MS must be a whole number of milliseconds above 0, not '0'."),
         ({"DATABASE_URL": "postgres://carebridge@127.0.0.1:1/carebridge", "CAREBRIDGE_DATA_KEY": "A" * 43 + "="},
          "Cannot connect to PostgreSQL at 127.0.0.1:1: Connection refused"),

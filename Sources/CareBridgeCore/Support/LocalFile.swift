@@ -24,6 +24,16 @@ public enum LocalFile {
         }
     }
 
+    /// Fails as `write` would if `path` could not be written, without touching it: a file there must be writable, else
+    /// its folder must be. For a long run that writes its file at the end.
+    public static func checkWritable(_ path: String, field: String = "output") throws {
+        let url = URL(fileURLWithPath: path)
+        let target = FileManager.default.fileExists(atPath: path) ? path : url.deletingLastPathComponent().path
+        guard access(target, W_OK) == 0 else {
+            throw CareBridgeError.invalid(field, "Cannot write \(path): \(String(cString: strerror(errno))).")
+        }
+    }
+
     /// The POSIX reason under a Foundation file error ("No such file or directory", "Is a directory", "Permission
     /// denied"), else the error's own description.
     static func reason(_ error: any Error) -> String {

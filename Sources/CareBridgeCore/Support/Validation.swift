@@ -25,6 +25,30 @@ public enum Validation {
         }
     }
 
+    /// A named value given as text (an environment variable, a query parameter, a URL's parameter): nil when absent or
+    /// empty, else `parse`'s reading of it. One that `parse` cannot read is refused, naming it and what was expected
+    /// ("X must be ..., not 'y'."), rather than passed over for a default. A secret (`shown: false`) is never repeated.
+    public static func named<T>(_ text: String?, _ name: String, expected: String, shown: Bool = true,
+                                _ parse: (String) -> T?) throws -> T? {
+        guard let text, !text.isEmpty else { return nil }
+        guard let value = parse(text) else {
+            throw CareBridgeError.invalid(name, "\(name) must be \(expected)" + (shown ? ", not '\(text.prefix(40))'." : "."))
+        }
+        return value
+    }
+
+    /// Yes or no, in any case: `true`, `1`, `yes`, `on`, or `false`, `0`, `no`, `off`; nil for anything else.
+    public static func yesNo(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true", "1", "yes", "on": return true
+        case "false", "0", "no", "off": return false
+        default: return nil
+        }
+    }
+
+    /// A whole number above 0.
+    public static func positive<T: FixedWidthInteger>(_ text: String) -> T? { T(text).flatMap { $0 > 0 ? $0 : nil } }
+
     /// ISO 3166-2 subdivision code (`BY-HM`) or a bare ISO 3166-1 alpha-2 code (`BY`).
     public static func regionCode(_ value: String, field: String) throws {
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)

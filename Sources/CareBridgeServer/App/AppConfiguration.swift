@@ -67,16 +67,11 @@ public struct AppConfiguration: Sendable {
         var configuration = AppConfiguration()
         func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         func read<T>(_ name: String, expected: String, shown: Bool = true, _ parse: (String) -> T?) throws -> T? {
-            guard let text = value(name) else { return nil }
-            guard let parsed = parse(text) else {
-                throw CareBridgeError(.badRequest, title: "Bad \(name)",
-                                      detail: "\(name) must be \(expected)" + (shown ? ", not '\(text.prefix(40))'." : "."))
-            }
-            return parsed
+            try Validation.named(environment[name], name, expected: expected, shown: shown, parse)
         }
         if let url = value("DATABASE_URL") { configuration.databaseURL = url }
         if let password = value("CAREBRIDGE_ADMIN_PASSWORD") { configuration.adminPassword = password }
-        if let size = try read("CAREBRIDGE_MAX_BODY_BYTES", expected: "a whole number of bytes above 0", { Int($0).flatMap { $0 > 0 ? $0 : nil } }) {
+        if let size: Int = try read("CAREBRIDGE_MAX_BODY_BYTES", expected: "a whole number of bytes above 0", Validation.positive) {
             configuration.maxBodySize = size
         }
         if let level = try read("LOG_LEVEL", expected: "one of " + Logger.Level.allCases.map(\.rawValue).joined(separator: ", "),
@@ -90,9 +85,7 @@ public struct AppConfiguration: Sendable {
         }
         configuration.timeZone = try read("CAREBRIDGE_TIMEZONE", expected: "an IANA time zone such as Europe/Minsk",
                                           { TimeZone(identifier: $0) != nil ? $0 : nil })
-        if let allow = try read("CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE", expected: "1, true, yes, 0, false or no", {
-            ["1", "true", "yes"].contains($0.lowercased()) ? true : ["0", "false", "no"].contains($0.lowercased()) ? false : nil
-        }) {
+        if let allow = try read("CAREBRIDGE_WEBHOOKS_ALLOW_PRIVATE", expected: "true or false", Validation.yesNo) {
             configuration.webhooksAllowPrivateNetworks = allow
         }
         // The key itself is never repeated in a message; its length is checked where it is used (FieldCipher).

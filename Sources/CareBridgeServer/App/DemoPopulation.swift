@@ -24,7 +24,7 @@ public enum DemoPopulation {
 
     public static func run(count: Int, seed: UInt64, truthPath: String?, health: Bool = true, configuration: AppConfiguration) async throws -> Report {
         // The truth file is written at the end; one that cannot be written fails now, not after a million people.
-        if let truthPath { try LocalFile.write(Data(), to: truthPath, field: "truth") }
+        if let truthPath { try LocalFile.checkWritable(truthPath, field: "truth") }
         // Synthetic data, loaded in bulk: the demo's own connections skip fsync (see Database.open).
         return try await Admin.withServices(configuration, relaxedDurability: true) { services in
             let report = try await generate(count: count, seed: seed, truthPath: truthPath, health: health, services: services)

@@ -71,11 +71,8 @@ enum DatabaseURL {
         var options = defaults
         options.maximumConnections = maximumConnections
         options.keepAliveBehavior = nil
-        if let value = URLComponents(string: text)?.queryItems?.last(where: { $0.name == "keepalives_idle" })?.value {
-            guard let seconds = Int(value), seconds > 0 else {
-                throw CareBridgeError(.badRequest, title: "Bad DATABASE_URL",
-                                      detail: "keepalives_idle must be a whole number of seconds above 0, not '\(value.prefix(20))'.")
-            }
+        let value = URLComponents(string: text)?.queryItems?.last(where: { $0.name == "keepalives_idle" })?.value
+        if let seconds: Int = try Validation.named(value, "keepalives_idle", expected: "a whole number of seconds above 0", Validation.positive) {
             options.keepAliveBehavior = .init(frequency: .seconds(seconds))
         }
         return options

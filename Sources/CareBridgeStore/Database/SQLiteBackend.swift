@@ -119,12 +119,8 @@ final class Checkpointer: Sendable {
     /// The milliseconds between checkpoints: `CAREBRIDGE_CHECKPOINT_MS`, else 100. Zero or a value that is not a whole
     /// number is refused, not passed over (zero would checkpoint without pause).
     static func interval(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> UInt64 {
-        guard let text = environment["CAREBRIDGE_CHECKPOINT_MS"], !text.isEmpty else { return 100 }
-        guard let millis = UInt64(text), millis > 0 else {
-            throw CareBridgeError(.badRequest, title: "Bad CAREBRIDGE_CHECKPOINT_MS",
-                                  detail: "CAREBRIDGE_CHECKPOINT_MS must be a whole number of milliseconds above 0, not '\(text.prefix(40))'.")
-        }
-        return millis
+        try Validation.named(environment["CAREBRIDGE_CHECKPOINT_MS"], "CAREBRIDGE_CHECKPOINT_MS",
+                             expected: "a whole number of milliseconds above 0", Validation.positive) ?? 100
     }
 
     init(lane: SQLiteLane, every millis: UInt64, logger: Logger) {

@@ -48,15 +48,11 @@ extension Request {
     }
 }
 
-/// A yes/no query parameter (`?full=true`, `?overdue=1`): `true` or `1`, `false` or `0`; absent or empty is no. Any other
-/// value is refused rather than read as no, so that a misspelt flag never answers as if it had not been asked.
+/// A yes/no query parameter (`?full=true`, `?overdue=1`, `Validation.yesNo`); absent or empty is no. Any other value
+/// is refused rather than read as no, so that a misspelt flag never answers as if it had not been asked.
 enum QueryFlag {
     static func read<Text: StringProtocol>(_ text: Text?, name: String) throws -> Bool {
-        switch text.map({ $0.lowercased() }) {
-        case nil, "", "false", "0": return false
-        case "true", "1": return true
-        default: throw CareBridgeError.invalid(name, "\(name) must be true or false, not '\(text!.prefix(40))'.")
-        }
+        try Validation.named(text.map { String($0) }, name, expected: "true or false", Validation.yesNo) ?? false
     }
 }
 
